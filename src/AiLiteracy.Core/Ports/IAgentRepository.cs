@@ -1,0 +1,61 @@
+using AiLiteracy.Model;
+
+namespace AiLiteracy.Ports;
+
+/// <summary>Filters for listing agents; <see langword="null"/> filters match everything.</summary>
+public sealed record AgentFilter
+{
+    /// <summary>Only agents of this org unit.</summary>
+    public string? OrgUnitId { get; init; }
+
+    /// <summary>Only agents of this job family.</summary>
+    public string? JobFamilyId { get; init; }
+
+    /// <summary>Only agents holding this role (every flag of it).</summary>
+    public AgentRoles? Role { get; init; }
+
+    /// <summary>Only agents with this employment status.</summary>
+    public EmploymentStatus? Status { get; init; }
+}
+
+/// <summary>The agents of the current tenant, identified by their HR employee number (<i>matricule</i>).</summary>
+public interface IAgentRepository
+{
+    /// <summary>Gets an agent by employee number.</summary>
+    /// <param name="employeeNumber">The HR employee number.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The agent, or <see langword="null"/> when unknown.</returns>
+    Task<Agent?> GetAsync(string employeeNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists agents ordered by employee number, one page at a time.</summary>
+    /// <param name="filter">Filters to apply.</param>
+    /// <param name="page">The page to read.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page.</returns>
+    Task<Page<Agent>> ListAsync(AgentFilter filter, PageRequest page, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every agent of the tenant ordered by employee number (engines, reports, syncs).</summary>
+    /// <param name="filter">Filters to apply.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The agents.</returns>
+    IAsyncEnumerable<Agent> StreamAsync(AgentFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts agents matching <paramref name="filter"/>.</summary>
+    /// <param name="filter">Filters to apply.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The count.</returns>
+    Task<int> CountAsync(AgentFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the agent or replaces the stored values of the agent with the same employee number.</summary>
+    /// <param name="agent">The agent as HR knows it now.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether the agent was created, updated or already up to date.</returns>
+    Task<UpsertOutcome> UpsertAsync(Agent agent, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the agent as having left (status <see cref="EmploymentStatus.Left"/>, end date set); their records are kept for the register.</summary>
+    /// <param name="employeeNumber">The HR employee number.</param>
+    /// <param name="endDate">The date the agent left.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when the agent existed and was active or on leave; <see langword="false"/> when unknown or already left.</returns>
+    Task<bool> DeactivateAsync(string employeeNumber, DateOnly endDate, CancellationToken cancellationToken = default);
+}

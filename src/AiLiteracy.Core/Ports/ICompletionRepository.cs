@@ -1,0 +1,59 @@
+using AiLiteracy.Model;
+
+namespace AiLiteracy.Ports;
+
+/// <summary>A completion as stored, with its storage identity and the time it was recorded.</summary>
+public sealed record CompletionRecord
+{
+    /// <summary>Storage identifier of the record (opaque, stable).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The completion.</summary>
+    public required Completion Completion { get; init; }
+
+    /// <summary>When the record was stored.</summary>
+    public required DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>The result of recording a completion.</summary>
+/// <param name="Record">The stored record: the new one, or the one stored by an earlier identical submission.</param>
+/// <param name="Created"><see langword="true"/> when this call stored it; <see langword="false"/> when it was already there.</param>
+public sealed record CompletionWriteResult(CompletionRecord Record, bool Created);
+
+/// <summary>The completions of the current tenant (<i>attestations de formation</i>).</summary>
+public interface ICompletionRepository
+{
+    /// <summary>
+    /// Records a completion idempotently: a completion with the same source and external id, or, without an external
+    /// id, the same agent, module, module version, date and outcome, is stored once; a repeated submission returns the
+    /// stored record. Safe under concurrent identical submissions.
+    /// </summary>
+    /// <param name="completion">The completion.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored record and whether this call created it.</returns>
+    Task<CompletionWriteResult> RecordCompletionAsync(Completion completion, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a record by its storage id.</summary>
+    /// <param name="id">The record id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The record, or <see langword="null"/>.</returns>
+    Task<CompletionRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists an agent's completions, oldest first.</summary>
+    /// <param name="employeeNumber">The HR employee number.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The records.</returns>
+    Task<IReadOnlyList<CompletionRecord>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists completions recorded at or after <paramref name="since"/>, in recording order (incremental export to HR).</summary>
+    /// <param name="since">The earliest recording time.</param>
+    /// <param name="page">The page to read.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page.</returns>
+    Task<Page<CompletionRecord>> ListSinceAsync(DateTimeOffset since, PageRequest page, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every completion of the tenant in recording order (reports, literacy register).</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The records.</returns>
+    IAsyncEnumerable<CompletionRecord> StreamAllAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using AiLiteracy.Model;
+using AiLiteracy.Ports;
+using AiLiteracy.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiLiteracy.Storage.Repositories;
+
+/// <summary>EF Core implementation of <see cref="IAcknowledgementRepository"/>.</summary>
+internal sealed class AcknowledgementRepository(AiLiteracyDbContext db, TimeProvider time) : IAcknowledgementRepository
+{
+    public async Task<(Acknowledgement Acknowledgement, bool Created)> RecordAsync(Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledgement);
+        Internal.Required(acknowledgement.EmployeeNumber, nameof(acknowledgement.EmployeeNumber));
+        if (acknowledgement.CharterVersion < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(acknowledgement), acknowledgement.CharterVersion, "The charter version must be at least 1.");
+        }
+
+        var existing = await FindAsync(acknowledgement, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return (existing.ToModel(), false);
+        }
+
+        var entity = new AcknowledgementEntity
+        {
+            EmployeeNumber = acknowledgement.EmployeeNumber,
+            CharterVersion = acknowledgement.CharterVersion,
+            Date = acknowledgement.Date,
+            RecordedAt = Internal.Now(time),
+        };
+        db.Acknowledgements.Add(entity);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (entity.ToModel(), true);
+        }
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
+        {
+            db.Entry(entity).State = EntityState.Detached;
+            existing = await FindAsync(acknowledgement, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                throw;
+            }
+
+            return (existing.ToModel(), false);
+        }
+        finally
+        {
+            db.Entry(entity).State = EntityState.Detached;
+        }
+    }
+
+    public async Task<IReadOnlyList<Acknowledgement>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default)
+    {
+        Internal.Required(employeeNumber, nameof(employeeNumber));
+        var rows = await db.Acknowledgements.AsNoTracking()
+            .Where(a => a.EmployeeNumber == employeeNumber)
+            .OrderBy(a => a.CharterVersion)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => r.ToModel()).ToList();
+    }
+
+    public async IAsyncEnumerable<Acknowledgement> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var rows = db.Acknowledgements.AsNoTracking().OrderBy(a => a.EmployeeNumber).ThenBy(a => a.CharterVersion).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.ToModel();
+        }
+    }
+
+    private Task<AcknowledgementEntity?> FindAsync(Acknowledgement a, CancellationToken cancellationToken) =>
+        db.Acknowledgements.AsNoTracking()
+            .FirstOrDefaultAsync(e => e.EmployeeNumber == a.EmployeeNumber && e.CharterVersion == a.CharterVersion, cancellationToken);
+}

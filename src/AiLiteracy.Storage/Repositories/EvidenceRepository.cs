@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using AiLiteracy.Model;
+using AiLiteracy.Ports;
+using AiLiteracy.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiLiteracy.Storage.Repositories;
+
+/// <summary>EF Core implementation of <see cref="IEvidenceRepository"/>: insert-only (the context refuses updates and deletes).</summary>
+internal sealed class EvidenceRepository(AiLiteracyDbContext db, TimeProvider time) : IEvidenceRepository
+{
+    public async Task<(Evidence Evidence, bool Created)> AppendAsync(Evidence evidence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        Internal.Required(evidence.Id, nameof(evidence.Id));
+        Internal.Required(evidence.EmployeeNumber, nameof(evidence.EmployeeNumber));
+        Internal.Required(evidence.CompetencyId, nameof(evidence.CompetencyId));
+        if (evidence.Level < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(evidence), evidence.Level, "The level must be at least 1.");
+        }
+
+        var existing = await FindAsync(evidence.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return (existing.ToModel(), false);
+        }
+
+        var entity = new EvidenceEntity
+        {
+            EvidenceId = evidence.Id,
+            EmployeeNumber = evidence.EmployeeNumber,
+            CompetencyId = evidence.CompetencyId,
+            Level = evidence.Level,
+            Kind = evidence.Kind,
+            Date = evidence.Date,
+            Reference = evidence.Reference,
+            RecordedAt = Internal.Now(time),
+        };
+        db.Evidence.Add(entity);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (entity.ToModel(), true);
+        }
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
+        {
+            db.Entry(entity).State = EntityState.Detached;
+            existing = await FindAsync(evidence.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                throw;
+            }
+
+            return (existing.ToModel(), false);
+        }
+        finally
+        {
+            db.Entry(entity).State = EntityState.Detached;
+        }
+    }
+
+    public async Task<IReadOnlyList<Evidence>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default)
+    {
+        Internal.Required(employeeNumber, nameof(employeeNumber));
+        var rows = await db.Evidence.AsNoTracking()
+            .Where(e => e.EmployeeNumber == employeeNumber)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => r.ToModel()).ToList();
+    }
+
+    public async IAsyncEnumerable<Evidence> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var rows = db.Evidence.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.ToModel();
+        }
+    }
+
+    private Task<EvidenceEntity?> FindAsync(string id, CancellationToken cancellationToken) =>
+        db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.EvidenceId == id, cancellationToken);
+}
