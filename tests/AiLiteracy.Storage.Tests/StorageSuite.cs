@@ -58,3 +58,9 @@ public abstract partial class StorageSuite(ITestDatabaseFactory databases)
 
 /// <summary>The storage suite on SQLite (a temporary file per test).</summary>
 public sealed class SqliteStorageTests(SqliteDatabaseFactory databases) : StorageSuite(databases), IClassFixture<SqliteDatabaseFactory>;
+
+/// <summary>
+/// The storage suite on a real PostgreSQL server (<see cref="PostgresServerFixture"/>: a throw-away server, or the one
+/// named by <c>AILITERACY_TEST_POSTGRES</c>).
+/// </summary>
+public sealed class PostgresStorageTests(PostgresDatabaseFactory databases) : StorageSuite(databases), IClassFixture<PostgresDatabaseFactory>;
