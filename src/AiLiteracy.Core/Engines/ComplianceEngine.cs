@@ -60,6 +60,28 @@ public class ComplianceEngine
     public virtual Clearance Evaluate(Agent agent, AgentHistory history) =>
         Evaluate(requirements.Evaluate(agent, history, EngineText.Today(requirements.TimeProvider)), history);
 
+    /// <summary>
+    /// Decides the clearance of many agents on one date (the clock is read once, so a batch that crosses midnight
+    /// stays consistent).
+    /// </summary>
+    /// <param name="agents">The agents.</param>
+    /// <param name="records">The authority's training records.</param>
+    /// <returns>One clearance per agent, in the order given.</returns>
+    public virtual IReadOnlyList<Clearance> EvaluateAll(IEnumerable<Agent> agents, TrainingRecords records)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(records);
+        var today = EngineText.Today(requirements.TimeProvider);
+        var result = agents.TryGetNonEnumeratedCount(out var count) ? new List<Clearance>(count) : [];
+        foreach (var agent in agents)
+        {
+            var history = records.GetHistory(agent.EmployeeNumber);
+            result.Add(Evaluate(requirements.Evaluate(agent, history, today), history));
+        }
+
+        return result;
+    }
+
     /// <summary>Decides the clearance of an agent from requirements already evaluated (on their date).</summary>
     /// <param name="agentRequirements">The agent's requirements.</param>
     /// <param name="history">The agent's history (for acknowledgements).</param>
