@@ -202,8 +202,8 @@ public class DefinitionValidator
                 Column = position?.Column,
                 Code = DefinitionErrorCodes.Schema,
                 Message = new LocalizedText(
-                    $"La valeur ne peut pas être lue (nombre trop grand ou format inattendu) : {ex.Message}",
-                    $"The value cannot be read (number too large or unexpected format): {ex.Message}"),
+                    $"La valeur de « {JsonPaths.LastName(path)} » ne peut pas être lue (date inexistante, nombre trop grand…) : {ex.Message}",
+                    $"The value of \"{JsonPaths.LastName(path)}\" cannot be read (no such date, number too large…): {ex.Message}"),
             });
             return null;
         }

@@ -115,6 +115,11 @@ internal static class SchemaErrorTranslator
                 return new(
                     $"Propriété inconnue « {name} »{(suggestion is null ? string.Empty : $" : vouliez-vous dire « {suggestion} » ?")} Propriétés possibles : {string.Join(", ", allowed)}.",
                     $"Unknown property \"{name}\"{(suggestion is null ? "." : $": did you mean \"{suggestion}\"?")} Allowed properties: {string.Join(", ", allowed)}.");
+            case ValidationErrorKind.DateExpected:
+            case ValidationErrorKind.PatternMismatch when schema.Format == "date":
+                return new(
+                    $"« {value} » n'est pas une date valide pour « {name} » : format AAAA-MM-JJ attendu, p. ex. 2026-01-15.",
+                    $"\"{value}\" is not a valid date for \"{name}\": expected YYYY-MM-DD, e.g. 2026-01-15.");
             case ValidationErrorKind.PatternMismatch when schema.Pattern == IdPattern:
                 return new(
                     $"« {value} » n'est pas un identifiant valide pour « {name} » : lettres, chiffres, « . », « _ » ou « - », sans espace, en commençant par une lettre ou un chiffre.",
@@ -150,10 +155,6 @@ internal static class SchemaErrorTranslator
                 return new(
                     $"« {value} » n'est pas une valeur permise pour « {name} ». Valeurs permises : {values}.",
                     $"\"{value}\" is not an allowed value for \"{name}\". Allowed values: {values}.");
-            case ValidationErrorKind.DateExpected:
-                return new(
-                    $"« {value} » n'est pas une date valide pour « {name} » : format AAAA-MM-JJ attendu, p. ex. 2026-01-15.",
-                    $"\"{value}\" is not a valid date for \"{name}\": expected YYYY-MM-DD, e.g. 2026-01-15.");
             default:
                 return new(
                     $"La valeur de « {name} » ne respecte pas le schéma ({error.Kind}).",
