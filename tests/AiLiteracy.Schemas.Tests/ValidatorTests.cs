@@ -233,4 +233,16 @@ public sealed class ValidatorTests
         Assert.Equal(("$.modules[1].prerequisite", DefinitionErrorCodes.Schema), (error.JsonPath, error.Code));
         Assert.Contains("vouliez-vous dire « prerequisites » ?", error.Message.Fr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EnsureValid_ThrowsAnExceptionListingEveryError()
+    {
+        var result = await _validator.ValidateAsync(TestFiles.ValidSetWith("charter.json", "{ \"kind\": \"charter\", \"id\": \"c\", \"version\": 0 }"));
+
+        var ex = Assert.Throws<DefinitionValidationException>(() => result.EnsureValid());
+
+        Assert.Equal(result.Errors, ex.Errors);
+        Assert.All(result.Errors, e => Assert.Contains(e.ToString(), ex.Message, StringComparison.Ordinal));
+        Assert.True(result.Errors.Count >= 2);
+    }
 }
