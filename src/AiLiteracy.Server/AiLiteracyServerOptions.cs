@@ -1,0 +1,186 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AiLiteracy.Server;
+
+/// <summary>Options of the AI Literacy server (configuration section <c>AiLiteracy:Server</c>), validated at start-up.</summary>
+public sealed class AiLiteracyServerOptions : IValidatableObject
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "AiLiteracy:Server";
+
+    /// <summary>Entra ID bearer token validation. Disabled while <see cref="EntraOptions.Audiences"/> is empty.</summary>
+    [Required]
+    public EntraOptions Entra { get; set; } = new();
+
+    /// <summary>Per-tenant API keys (header <c>X-Api-Key</c>).</summary>
+    [Required]
+    public ApiKeyOptions ApiKeys { get; set; } = new();
+
+    /// <summary>Per-tenant rate limiting.</summary>
+    [Required]
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Largest accepted request body in bytes, except for file imports. Default: 1 MiB.</summary>
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest accepted HR CSV import in bytes. Default: 32 MiB.</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxImportBodyBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Seeding of a fresh database on start-up (reference definitions and the demo authority).</summary>
+    [Required]
+    public SeedOptions Seed { get; set; } = new();
+
+    /// <summary>Webhook delivery.</summary>
+    [Required]
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Entra, new ValidationContext(Entra), results, validateAllProperties: true);
+        Validator.TryValidateObject(ApiKeys, new ValidationContext(ApiKeys), results, validateAllProperties: true);
+        Validator.TryValidateObject(RateLimit, new ValidationContext(RateLimit), results, validateAllProperties: true);
+        Validator.TryValidateObject(Seed, new ValidationContext(Seed), results, validateAllProperties: true);
+        Validator.TryValidateObject(Webhooks, new ValidationContext(Webhooks), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return result;
+        }
+
+        if (Entra.Audiences.Count > 0 && !Uri.TryCreate(Entra.Instance, UriKind.Absolute, out _))
+        {
+            yield return new ValidationResult("Entra:Instance must be an absolute URL.", [nameof(Entra)]);
+        }
+
+        if (!Entra.Enabled && !ApiKeys.Enabled)
+        {
+            yield return new ValidationResult("At least one authentication scheme (Entra or ApiKeys) must be enabled.", [nameof(Entra), nameof(ApiKeys)]);
+        }
+    }
+}
+
+/// <summary>Entra ID (Azure AD) bearer token validation.</summary>
+public sealed class EntraOptions
+{
+    /// <summary>The authority host. Default: <c>https://login.microsoftonline.com/</c> (change for sovereign clouds).</summary>
+    [Required]
+    public string Instance { get; set; } = "https://login.microsoftonline.com/";
+
+    /// <summary>Accepted audiences (the API's application id URI and client id, e.g. <c>api://…</c>). Empty disables bearer tokens.</summary>
+    public List<string> Audiences { get; set; } = [];
+
+    /// <summary>
+    /// The OpenID Connect metadata document used to find the signing keys. Default: <c>{Instance}organizations/v2.0/.well-known/openid-configuration</c>
+    /// (multi-tenant: every tenant signs with the same keys).
+    /// </summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>
+    /// Issuer templates accepted, <c>{tenantid}</c> standing for the token's <c>tid</c> claim. Default: the v2.0 and v1.0
+    /// issuers of <see cref="Instance"/>.
+    /// </summary>
+    public List<string> IssuerTemplates { get; set; } = [];
+
+    /// <summary>Clock skew tolerated on token lifetimes. Default: 2 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether bearer tokens are accepted (an audience is configured).</summary>
+    public bool Enabled => Audiences.Count > 0;
+
+    /// <summary>The issuer templates in force.</summary>
+    /// <returns>The templates.</returns>
+    public IReadOnlyList<string> EffectiveIssuerTemplates()
+    {
+        if (IssuerTemplates.Count > 0)
+        {
+            return IssuerTemplates;
+        }
+
+        var instance = Instance.TrimEnd('/') + "/";
+        return [instance + "{tenantid}/v2.0", "https://sts.windows.net/{tenantid}/"];
+    }
+
+    /// <summary>The metadata address in force.</summary>
+    /// <returns>The address.</returns>
+    public string EffectiveMetadataAddress() =>
+        MetadataAddress ?? Instance.TrimEnd('/') + "/organizations/v2.0/.well-known/openid-configuration";
+}
+
+/// <summary>Per-tenant API keys.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>Whether API keys are accepted. Default: <see langword="true"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a verified key is trusted before it is checked again against the store. Default: 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Per-tenant rate limiting (token bucket).</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Whether rate limiting is on. Default: <see langword="true"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Burst size: requests a tenant may make at once. Default: 400.</summary>
+    [Range(1, 1_000_000)]
+    public int TokenLimit { get; set; } = 400;
+
+    /// <summary>Sustained requests per second per tenant. Default: 200.</summary>
+    [Range(1, 1_000_000)]
+    public int TokensPerSecond { get; set; } = 200;
+
+    /// <summary>Requests per minute per client address before authentication succeeds (failed or missing credentials). Default: 120.</summary>
+    [Range(1, 1_000_000)]
+    public int AnonymousPerMinute { get; set; } = 120;
+}
+
+/// <summary>Seeding of a fresh database.</summary>
+public sealed class SeedOptions
+{
+    /// <summary>Whether the demo authority (with reference definitions) is created when the database has no tenant. Default: <see langword="false"/> (on in Development).</summary>
+    public bool DemoAuthority { get; set; }
+
+    /// <summary>Tenant id of the demo authority. Default: <c>demo</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9-]{0,62}$")]
+    public string DemoTenantId { get; set; } = "demo";
+
+    /// <summary>Where the generated development API key is kept (Development only). Default: <c>data/development-api-key.txt</c>.</summary>
+    [Required]
+    public string DevelopmentKeyFile { get; set; } = "data/development-api-key.txt";
+}
+
+/// <summary>Webhook delivery (transactional outbox).</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Whether this instance runs the delivery worker. Default: <see langword="true"/>.</summary>
+    public bool DeliveryEnabled { get; set; } = true;
+
+    /// <summary>How often the worker looks for due events when idle. Default: 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events claimed per batch. Default: 20.</summary>
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>How long a claim lasts; must exceed the delivery timeout. Default: 1 minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Timeout of one delivery. Default: 10 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether notification URLs may be plain HTTP on a loopback address or resolve to private or link-local addresses.
+    /// Default: <see langword="false"/>; always allowed in the Development environment.
+    /// </summary>
+    public bool AllowPrivateNetworkTargets { get; set; }
+}

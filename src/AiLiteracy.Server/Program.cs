@@ -1,0 +1,12 @@
+using AiLiteracy.Server;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddAiLiteracyServer(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+app.UseAiLiteracyServer();
+app.MapAiLiteracyApi("/api/v1");
+app.Run();
+
+/// <summary>The server's entry point (public for <c>WebApplicationFactory</c> in tests).</summary>
+public partial class Program;

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiLiteracy.Services;
+
+/// <summary>Registers the use-case services the server and the CLI share.</summary>
+public static class AiLiteracyServicesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the use-case services (scoped, over the storage ports): definitions, agents, completions, status,
+    /// charter, reports, imports, webhooks and personal data. Storage ports are registered by the storage package.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddAiLiteracyServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
