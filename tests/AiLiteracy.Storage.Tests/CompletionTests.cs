@@ -85,7 +85,8 @@ public abstract partial class StorageSuite
             harness.Time.Advance(TimeSpan.FromHours(1));
         }
 
-        var since = new DateTimeOffset(2026, 3, 2, 10, 30, 0, TimeSpan.Zero);
+        // 11:30 in Paris (winter time) is 10:30 UTC.
+        var since = new DateTimeOffset(2026, 3, 2, 11, 30, 0, TimeSpan.FromHours(1));
         var ids = new List<string>();
         string? token = null;
         var pages = 0;

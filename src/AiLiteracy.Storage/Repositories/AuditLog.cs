@@ -38,12 +38,12 @@ internal sealed class AuditLog(AiLiteracyDbContext db, TimeProvider time) : IAud
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
         var query = db.AuditLog.AsNoTracking();
-        if (filter.From is { } from)
+        if (filter.From?.ToUniversalTime() is { } from)
         {
             query = query.Where(e => e.OccurredAt >= from);
         }
 
-        if (filter.To is { } to)
+        if (filter.To?.ToUniversalTime() is { } to)
         {
             query = query.Where(e => e.OccurredAt < to);
         }

@@ -96,7 +96,8 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
         var after = Internal.DecodeLongToken(page.ContinuationToken);
-        var query = db.Completions.AsNoTracking().Where(c => c.RecordedAt >= since);
+        var from = since.ToUniversalTime();
+        var query = db.Completions.AsNoTracking().Where(c => c.RecordedAt >= from);
         if (after is { } position)
         {
             query = query.Where(c => c.Sequence > position);
