@@ -175,6 +175,32 @@ public sealed class InvariantTests
     }
 
     [Fact]
+    public void EveryReason_RendersAFrenchAndAnEnglishMessage()
+    {
+        var world = World.Create(3);
+        var codes = new HashSet<string>();
+
+        foreach (var (agent, history) in world.Agents)
+        {
+            var clearance = world.Scenario.Compliance.Evaluate(agent, history);
+            var messages = clearance.Requirements.Requirements
+                .SelectMany(r => r.Reasons.Select(reason => (Code: reason.Code.ToString(), reason.Message)))
+                .Concat(clearance.Reasons.Select(reason => (Code: reason.Code.ToString(), reason.Message)));
+            foreach (var (code, message) in messages)
+            {
+                codes.Add(code);
+                Assert.False(string.IsNullOrWhiteSpace(message.Fr));
+                Assert.False(string.IsNullOrWhiteSpace(message.En));
+                Assert.NotEqual(message.Fr, message.En);
+            }
+        }
+
+        Assert.Superset(
+            new HashSet<string>(Enum.GetNames<RequirementReasonCode>().Concat(["AgentNotActive", "ModuleMissing", "ModuleExpired", "ModuleFailed", "ModuleBlocked", "CharterNotAcknowledged", "CharterAcknowledgementOutdated"])),
+            codes);
+    }
+
+    [Fact]
     public void ParallelEvaluation_GivesTheSameResultsAsSequential()
     {
         var world = World.Create(7);

@@ -27,14 +27,49 @@ public enum ClearanceReasonCode
     ToolModuleNotDone,
 }
 
-/// <summary>Why an agent is not cleared, citing the module and the charter rule concerned.</summary>
-/// <param name="Code">What the reason says.</param>
-/// <param name="Message">The user-facing text, in French and English.</param>
-/// <param name="ModuleId">The module concerned, when any.</param>
-/// <param name="RuleId">The charter rule cited (kind <see cref="CharterRuleKind.TrainingBeforeAccess"/> for training,
-/// <see cref="CharterRuleKind.Acknowledgement"/> for the acknowledgement, <see cref="CharterRuleKind.ApprovedToolsOnly"/>
-/// for tools), or <see langword="null"/> when the charter has no rule of that kind.</param>
-public sealed record ClearanceReason(ClearanceReasonCode Code, LocalizedText Message, string? ModuleId = null, string? RuleId = null);
+/// <summary>
+/// Why an agent is not cleared, citing the module and the charter rule concerned. The reason is data; the French
+/// and English text is rendered on demand by <see cref="Message"/>.
+/// </summary>
+public sealed record ClearanceReason
+{
+    /// <summary>What the reason says.</summary>
+    public required ClearanceReasonCode Code { get; init; }
+
+    /// <summary>The module concerned, for training reasons.</summary>
+    public string? ModuleId { get; init; }
+
+    /// <summary>
+    /// The charter rule cited (kind <see cref="CharterRuleKind.TrainingBeforeAccess"/> for training,
+    /// <see cref="CharterRuleKind.Acknowledgement"/> for the acknowledgement, <see cref="CharterRuleKind.ApprovedToolsOnly"/>
+    /// for tools), or <see langword="null"/> when the charter has no rule of that kind.
+    /// </summary>
+    public string? RuleId { get; init; }
+
+    /// <summary>The expiry date, for <see cref="ClearanceReasonCode.ModuleExpired"/>.</summary>
+    public DateOnly? Date { get; init; }
+
+    /// <summary>The prerequisites not done, for <see cref="ClearanceReasonCode.ModuleBlocked"/>.</summary>
+    public IReadOnlyList<string> Prerequisites { get; init; } = [];
+
+    /// <summary>The tool id, for tool reasons.</summary>
+    public string? ToolId { get; init; }
+
+    /// <summary>The tool, for tool reasons when the registry knows it.</summary>
+    public AiTool? Tool { get; init; }
+
+    /// <summary>The charter version required, for acknowledgement reasons.</summary>
+    public int? CharterVersion { get; init; }
+
+    /// <summary>The highest charter version acknowledged, for <see cref="ClearanceReasonCode.CharterAcknowledgementOutdated"/>.</summary>
+    public int? AcknowledgedVersion { get; init; }
+
+    /// <summary>The agent's status, for <see cref="ClearanceReasonCode.AgentNotActive"/>.</summary>
+    public EmploymentStatus? Status { get; init; }
+
+    /// <summary>The user-facing text, in French and English.</summary>
+    public LocalizedText Message => ClearanceReasons.Render(this);
+}
 
 /// <summary>
 /// Whether an agent is cleared (<i>habilité</i>) to use the charter's approved AI tools, and why not.

@@ -17,6 +17,7 @@ public class ComplianceEngine
     private readonly string? acknowledgementRuleId;
     private readonly string? approvedToolsRuleId;
     private readonly ClearanceReason?[] missingReasons;
+    private readonly ClearanceReason notAcknowledged;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="definitions">The compiled definitions.</param>
@@ -36,14 +37,21 @@ public class ComplianceEngine
         trainingRuleId = Definitions.RuleOf(CharterRuleKind.TrainingBeforeAccess)?.Id;
         acknowledgementRuleId = Definitions.RuleOf(CharterRuleKind.Acknowledgement)?.Id;
         approvedToolsRuleId = Definitions.RuleOf(CharterRuleKind.ApprovedToolsOnly)?.Id;
+        notAcknowledged = new ClearanceReason
+        {
+            Code = ClearanceReasonCode.CharterNotAcknowledged,
+            RuleId = acknowledgementRuleId,
+            CharterVersion = Definitions.CharterVersion,
+        };
         missingReasons = new ClearanceReason?[Definitions.CompiledModules.Length];
         foreach (var module in Definitions.CompiledModules)
         {
-            missingReasons[module.Index] = new ClearanceReason(
-                ClearanceReasonCode.ModuleMissing,
-                EngineText.Text($"Formation requise non suivie : module {module.Id}.", $"Required training not completed: module {module.Id}."),
-                module.Id,
-                trainingRuleId);
+            missingReasons[module.Index] = new ClearanceReason
+            {
+                Code = ClearanceReasonCode.ModuleMissing,
+                ModuleId = module.Id,
+                RuleId = trainingRuleId,
+            };
         }
     }
 
@@ -96,11 +104,7 @@ public class ComplianceEngine
 
         if (agent.Status != EmploymentStatus.Active)
         {
-            (reasons ??= []).Add(new ClearanceReason(
-                ClearanceReasonCode.AgentNotActive,
-                agent.Status == EmploymentStatus.Left
-                    ? EngineText.Text("L'agent a quitté la collectivité : pas d'habilitation.", "The agent left the authority: no clearance.")
-                    : EngineText.Text("L'agent est en congé : pas d'habilitation.", "The agent is on leave: no clearance.")));
+            (reasons ??= []).Add(new ClearanceReason { Code = ClearanceReasonCode.AgentNotActive, Status = agent.Status });
         }
 
         foreach (var requirement in agentRequirements.Requirements)
@@ -114,21 +118,17 @@ public class ComplianceEngine
         var acknowledged = history.HighestAcknowledgedVersion;
         if (acknowledged is null)
         {
-            (reasons ??= []).Add(new ClearanceReason(
-                ClearanceReasonCode.CharterNotAcknowledged,
-                EngineText.Text(
-                    $"La charte IA (version {charterVersion}) n'a pas été acceptée.",
-                    $"The AI charter (version {charterVersion}) has not been acknowledged."),
-                RuleId: acknowledgementRuleId));
+            (reasons ??= []).Add(notAcknowledged);
         }
         else if (acknowledged < charterVersion)
         {
-            (reasons ??= []).Add(new ClearanceReason(
-                ClearanceReasonCode.CharterAcknowledgementOutdated,
-                EngineText.Text(
-                    $"La charte IA a changé : la version {acknowledged} a été acceptée, la version {charterVersion} doit l'être.",
-                    $"The AI charter changed: version {acknowledged} was acknowledged, version {charterVersion} must be."),
-                RuleId: acknowledgementRuleId));
+            (reasons ??= []).Add(new ClearanceReason
+            {
+                Code = ClearanceReasonCode.CharterAcknowledgementOutdated,
+                RuleId = acknowledgementRuleId,
+                CharterVersion = charterVersion,
+                AcknowledgedVersion = acknowledged,
+            });
         }
 
         return new Clearance
@@ -158,21 +158,19 @@ public class ComplianceEngine
 
         if (tool is null)
         {
-            (reasons ??= []).Add(new ClearanceReason(
-                ClearanceReasonCode.ToolUnknown,
-                EngineText.Text(
-                    $"L'outil « {toolId} » ne figure pas au registre des outils de la charte.",
-                    $"The tool '{toolId}' is not in the charter's tool registry."),
-                RuleId: approvedToolsRuleId));
+            (reasons ??= []).Add(new ClearanceReason { Code = ClearanceReasonCode.ToolUnknown, RuleId = approvedToolsRuleId, ToolId = toolId });
         }
         else
         {
             if (tool.Status == ToolStatus.Forbidden)
             {
-                (reasons ??= []).Add(new ClearanceReason(
-                    ClearanceReasonCode.ToolForbidden,
-                    EngineText.Text($"L'outil « {tool.Name} » est interdit par la charte.", $"The tool '{tool.Name}' is forbidden by the charter."),
-                    RuleId: approvedToolsRuleId));
+                (reasons ??= []).Add(new ClearanceReason
+                {
+                    Code = ClearanceReasonCode.ToolForbidden,
+                    RuleId = approvedToolsRuleId,
+                    ToolId = toolId,
+                    Tool = tool,
+                });
             }
 
             foreach (var moduleId in tool.RequiredModules)
@@ -182,13 +180,14 @@ public class ComplianceEngine
                     : Definitions.FindCompiled(moduleId) is { } module && requirements.IsValid(module, history, clearance.AsOf);
                 if (!valid)
                 {
-                    (reasons ??= []).Add(new ClearanceReason(
-                        ClearanceReasonCode.ToolModuleNotDone,
-                        EngineText.Text(
-                            $"L'accès à l'outil « {tool.Name} » requiert le module {moduleId}.",
-                            $"Access to the tool '{tool.Name}' requires module {moduleId}."),
-                        moduleId,
-                        trainingRuleId));
+                    (reasons ??= []).Add(new ClearanceReason
+                    {
+                        Code = ClearanceReasonCode.ToolModuleNotDone,
+                        ModuleId = moduleId,
+                        RuleId = trainingRuleId,
+                        ToolId = toolId,
+                        Tool = tool,
+                    });
                 }
             }
         }
@@ -227,32 +226,24 @@ public class ComplianceEngine
         var id = requirement.ModuleId;
         return requirement.State switch
         {
-            RequirementState.Expired => new ClearanceReason(
-                ClearanceReasonCode.ModuleExpired,
-                EngineText.Text(
-                    $"Formation expirée le {EngineText.Fr(requirement.ExpiresOn!.Value)} : module {id}.",
-                    $"Training expired on {EngineText.En(requirement.ExpiresOn!.Value)}: module {id}."),
-                id,
-                trainingRuleId),
-            RequirementState.Failed => new ClearanceReason(
-                ClearanceReasonCode.ModuleFailed,
-                EngineText.Text($"Échec non rattrapé au module {id}.", $"Module {id} failed and not passed since."),
-                id,
-                trainingRuleId),
-            RequirementState.Blocked => new ClearanceReason(
-                ClearanceReasonCode.ModuleBlocked,
-                EngineText.Text(
-                    $"Formation requise non suivie : module {id} (prérequis à valider : {string.Join(", ", requirement.BlockingPrerequisites)}).",
-                    $"Required training not completed: module {id} (prerequisites to complete: {string.Join(", ", requirement.BlockingPrerequisites)})."),
-                id,
-                trainingRuleId),
+            RequirementState.Expired => new ClearanceReason
+            {
+                Code = ClearanceReasonCode.ModuleExpired,
+                ModuleId = id,
+                RuleId = trainingRuleId,
+                Date = requirement.ExpiresOn,
+            },
+            RequirementState.Failed => new ClearanceReason { Code = ClearanceReasonCode.ModuleFailed, ModuleId = id, RuleId = trainingRuleId },
+            RequirementState.Blocked => new ClearanceReason
+            {
+                Code = ClearanceReasonCode.ModuleBlocked,
+                ModuleId = id,
+                RuleId = trainingRuleId,
+                Prerequisites = requirement.BlockingPrerequisites,
+            },
             _ => Definitions.FindCompiled(id) is { } module && missingReasons[module.Index] is { } cached
                 ? cached
-                : new ClearanceReason(
-                    ClearanceReasonCode.ModuleMissing,
-                    EngineText.Text($"Formation requise non suivie : module {id}.", $"Required training not completed: module {id}."),
-                    id,
-                    trainingRuleId),
+                : new ClearanceReason { Code = ClearanceReasonCode.ModuleMissing, ModuleId = id, RuleId = trainingRuleId },
         };
     }
 }

@@ -6,14 +6,17 @@ namespace AiLiteracy.Engines;
 /// The organisation tree indexed for roll-ups: a unit's directorate is its ancestor just below a root (a root with
 /// no child unit is its own directorate; agents attached to a root directly count under the root).
 /// </summary>
-internal sealed class OrgTree
+public sealed class OrgTree
 {
     private readonly Dictionary<string, OrgUnit> units;
     private readonly Dictionary<string, string> directorateOf;
     private readonly Dictionary<string, int> order;
 
+    /// <summary>Indexes the org units of <paramref name="organization"/>.</summary>
+    /// <param name="organization">The organisation and its tree.</param>
     public OrgTree(Organization organization)
     {
+        ArgumentNullException.ThrowIfNull(organization);
         units = new Dictionary<string, OrgUnit>(StringComparer.Ordinal);
         order = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var unit in organization.OrgUnits)
@@ -61,12 +64,19 @@ internal sealed class OrgTree
     /// <summary>The directorates in tree order (children of the roots, and roots without children).</summary>
     public IReadOnlyList<OrgUnit> Directorates { get; }
 
+    /// <summary>The unit with this id, or <see langword="null"/>.</summary>
+    /// <param name="unitId">The unit id.</param>
+    /// <returns>The unit.</returns>
     public OrgUnit? Find(string? unitId) => unitId is not null && units.TryGetValue(unitId, out var unit) ? unit : null;
 
     /// <summary>The directorate of a unit, or <see langword="null"/> for a unit unknown to the tree.</summary>
+    /// <param name="unitId">The unit id.</param>
+    /// <returns>The directorate id.</returns>
     public string? DirectorateOf(string? unitId) => unitId is not null && directorateOf.TryGetValue(unitId, out var id) ? id : null;
 
     /// <summary>The position of a unit in the organisation's list (unknown units last).</summary>
+    /// <param name="unitId">The unit id.</param>
+    /// <returns>The position.</returns>
     public int OrderOf(string? unitId) => unitId is not null && order.TryGetValue(unitId, out var index) ? index : int.MaxValue;
 
     private bool IsRoot(OrgUnit unit) => unit.ParentId is not { } parent || !units.ContainsKey(parent);

@@ -55,11 +55,32 @@ public enum RequirementReasonCode
     PrerequisiteNotDone,
 }
 
-/// <summary>One reason attached to a requirement, in French and English.</summary>
-/// <param name="Code">What the reason says.</param>
-/// <param name="Message">The user-facing text.</param>
-/// <param name="RelatedId">The job family or prerequisite module the reason refers to, when any.</param>
-public sealed record RequirementReason(RequirementReasonCode Code, LocalizedText Message, string? RelatedId = null);
+/// <summary>
+/// One reason attached to a requirement, as data (code, module, related id, date, completion); the French and English
+/// text is rendered on demand by <see cref="Message"/>, so evaluating thousands of agents formats no text.
+/// </summary>
+public sealed record RequirementReason
+{
+    /// <summary>What the reason says.</summary>
+    public required RequirementReasonCode Code { get; init; }
+
+    /// <summary>The required module the reason is about.</summary>
+    public required Module Module { get; init; }
+
+    /// <summary>The job family (<see cref="RequirementReasonCode.RequiredForJobFamily"/>) or the prerequisite module
+    /// (<see cref="RequirementReasonCode.PrerequisiteNotDone"/>) the reason refers to.</summary>
+    public string? RelatedId { get; init; }
+
+    /// <summary>The expiry date, for <see cref="RequirementReasonCode.Expired"/> and <see cref="RequirementReasonCode.ExpiringSoon"/>.</summary>
+    public DateOnly? Date { get; init; }
+
+    /// <summary>The completion concerned, for <see cref="RequirementReasonCode.AttemptFailed"/>,
+    /// <see cref="RequirementReasonCode.ScoreBelowPassMark"/> and <see cref="RequirementReasonCode.VersionBelowMinimum"/>.</summary>
+    public Completion? Completion { get; init; }
+
+    /// <summary>The user-facing text, in French and English.</summary>
+    public LocalizedText Message => RequirementReasons.Render(this);
+}
 
 /// <summary>A module required of an agent and where the agent stands.</summary>
 public sealed record ModuleRequirement

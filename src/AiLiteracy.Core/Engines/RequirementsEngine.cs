@@ -187,7 +187,7 @@ public class RequirementsEngine
             {
                 foreach (var id in blocking)
                 {
-                    list.Add(RequirementReasons.PrerequisiteNotDone(id));
+                    list.Add(RequirementReasons.PrerequisiteNotDone(module, id));
                 }
             }
 

@@ -34,59 +34,24 @@ public sealed class TrainingRecords
     {
         ArgumentNullException.ThrowIfNull(completions);
         var completionList = completions as IReadOnlyList<Completion> ?? completions.ToArray();
+        var acknowledgementList = acknowledgements is null ? [] : acknowledgements as IReadOnlyList<Acknowledgement> ?? acknowledgements.ToArray();
+        var evidenceList = evidence is null ? [] : evidence as IReadOnlyList<Evidence> ?? evidence.ToArray();
 
-        // Two passes over the completions: count per agent, then fill exact-size arrays (no list growth).
+        // One slot per employee number, shared by the three logs; each record's slot is remembered so that the
+        // second pass fills exact-size arrays without hashing the employee number again.
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
-        var counts = new List<int>();
-        for (var i = 0; i < completionList.Count; i++)
-        {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, completionList[i].EmployeeNumber, out var exists);
-            if (!exists)
-            {
-                slot = counts.Count;
-                counts.Add(0);
-            }
-
-            counts[slot]++;
-        }
-
-        var perAgent = new Completion[counts.Count][];
-        for (var i = 0; i < perAgent.Length; i++)
-        {
-            perAgent[i] = new Completion[counts[i]];
-            counts[i] = 0;
-        }
-
-        for (var i = 0; i < completionList.Count; i++)
-        {
-            var completion = completionList[i];
-            var slot = slots[completion.EmployeeNumber];
-            perAgent[slot][counts[slot]++] = completion;
-        }
-
-        var acknowledgementsByAgent = Group(acknowledgements, static a => a.EmployeeNumber);
-        var evidenceByAgent = Group(evidence, static e => e.EmployeeNumber);
+        var completionGroups = new Grouping<Completion>(completionList, slots, static c => c.EmployeeNumber);
+        var acknowledgementGroups = new Grouping<Acknowledgement>(acknowledgementList, slots, static a => a.EmployeeNumber);
+        var evidenceGroups = new Grouping<Evidence>(evidenceList, slots, static e => e.EmployeeNumber);
 
         var histories = new Dictionary<string, AgentHistory>(slots.Count, StringComparer.Ordinal);
         foreach (var (employeeNumber, slot) in slots)
         {
             histories[employeeNumber] = AgentHistory.FromOwnedArrays(
                 employeeNumber,
-                perAgent[slot],
-                Take(acknowledgementsByAgent, employeeNumber),
-                Take(evidenceByAgent, employeeNumber));
-        }
-
-        foreach (var employeeNumber in acknowledgementsByAgent.Keys.Concat(evidenceByAgent.Keys).ToArray())
-        {
-            if (!histories.ContainsKey(employeeNumber))
-            {
-                histories[employeeNumber] = AgentHistory.FromOwnedArrays(
-                    employeeNumber,
-                    [],
-                    Take(acknowledgementsByAgent, employeeNumber),
-                    Take(evidenceByAgent, employeeNumber));
-            }
+                completionGroups.Take(slot, slots.Count),
+                acknowledgementGroups.Take(slot, slots.Count),
+                evidenceGroups.Take(slot, slots.Count));
         }
 
         return new TrainingRecords(histories);
@@ -101,23 +66,50 @@ public sealed class TrainingRecords
         return histories.TryGetValue(employeeNumber, out var history) ? history : AgentHistory.Empty(employeeNumber);
     }
 
-    private static Dictionary<string, List<T>> Group<T>(IEnumerable<T>? items, Func<T, string> key)
+    /// <summary>Two-pass grouping of one log by employee number.</summary>
+    private sealed class Grouping<T>
     {
-        var result = new Dictionary<string, List<T>>(StringComparer.Ordinal);
-        if (items is null)
+        private readonly IReadOnlyList<T> items;
+        private readonly int[] itemSlots;
+        private int[] counts = [];
+        private T[][]? groups;
+
+        public Grouping(IReadOnlyList<T> items, Dictionary<string, int> slots, Func<T, string> key)
         {
-            return result;
+            this.items = items;
+            itemSlots = new int[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, key(items[i]), out var exists);
+                if (!exists)
+                {
+                    slot = slots.Count - 1;
+                }
+
+                itemSlots[i] = slot;
+                if (slot >= counts.Length)
+                {
+                    Array.Resize(ref counts, Math.Max(slot + 1, counts.Length * 2));
+                }
+
+                counts[slot]++;
+            }
         }
 
-        foreach (var item in items)
+        public T[] Take(int slot, int slotCount)
         {
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(result, key(item), out _);
-            (list ??= []).Add(item);
-        }
+            if (groups is null)
+            {
+                groups = new T[slotCount][];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var itemSlot = itemSlots[i];
+                    var group = groups[itemSlot] ??= new T[counts[itemSlot]];
+                    group[group.Length - counts[itemSlot]--] = items[i];
+                }
+            }
 
-        return result;
+            return groups[slot] ?? [];
+        }
     }
-
-    private static T[] Take<T>(Dictionary<string, List<T>> groups, string employeeNumber) =>
-        groups.TryGetValue(employeeNumber, out var list) ? [.. list] : [];
 }
