@@ -1,1 +1,9 @@
-return 0;
+using AiLiteracy.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return await CliApplication.RunAsync(args, cancellationToken: cancellation.Token);

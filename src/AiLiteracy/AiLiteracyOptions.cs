@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AiLiteracy.Engines;
 
 namespace AiLiteracy;
 
@@ -26,4 +27,8 @@ public sealed class AiLiteracyOptions
     /// <summary>Group size used to count the sessions a training plan needs. Default: 12.</summary>
     [Range(1, 500)]
     public int GroupSize { get; set; } = 12;
+
+    /// <summary>The engine options these settings stand for.</summary>
+    /// <returns>The engine options.</returns>
+    public EngineOptions ToEngineOptions() => new() { ExpiringSoonDays = ExpiringSoonDays, DefaultGroupSize = GroupSize };
 }
