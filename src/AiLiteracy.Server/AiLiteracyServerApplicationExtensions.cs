@@ -53,6 +53,10 @@ public static class AiLiteracyServerApplicationExtensions
 
         var api = endpoints.MapGroup(prefix);
         api.MapOrganizationEndpoints();
+        api.MapDefinitionEndpoints();
+        api.MapAgentEndpoints();
+        api.MapCompletionEndpoints();
+        api.MapCharterEndpoints();
         return api;
     }
 }

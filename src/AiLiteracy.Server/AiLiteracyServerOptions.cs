@@ -146,10 +146,10 @@ public sealed class SeedOptions
     /// <summary>Whether the demo authority (with reference definitions) is created when the database has no tenant. Default: <see langword="false"/> (on in Development).</summary>
     public bool DemoAuthority { get; set; }
 
-    /// <summary>Tenant id of the demo authority. Default: <c>demo</c>.</summary>
+    /// <summary>Tenant id of the demo authority. Default: <c>val-de-brume</c>.</summary>
     [Required]
     [RegularExpression("^[a-z0-9][a-z0-9-]{0,62}$")]
-    public string DemoTenantId { get; set; } = "demo";
+    public string DemoTenantId { get; set; } = "val-de-brume";
 
     /// <summary>Where the generated development API key is kept (Development only). Default: <c>data/development-api-key.txt</c>.</summary>
     [Required]

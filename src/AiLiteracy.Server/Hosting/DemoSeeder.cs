@@ -1,22 +1,80 @@
+using System.Diagnostics;
+using AiLiteracy.Demo;
 using AiLiteracy.Ports;
+using AiLiteracy.Schemas;
+using AiLiteracy.Server.Authentication;
+using AiLiteracy.Services;
 
 namespace AiLiteracy.Server.Hosting;
 
-/// <summary>Seeds a fresh database with the reference definitions and the demo authority.</summary>
+/// <summary>
+/// Seeds a fresh database (no tenant yet) with the demo authority: its organisation and org units, the reference
+/// definitions, ~1,200 generated agents with their completions and charter acknowledgements.
+/// </summary>
 internal static partial class DemoSeeder
 {
-    public static async Task SeedIfEmptyAsync(IServiceProvider services, string tenantId, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<bool> SeedIfEmptyAsync(IServiceProvider services, string tenantId, ILogger logger, CancellationToken cancellationToken)
     {
         var directory = services.GetRequiredService<ITenantDirectory>();
         if ((await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
         {
-            return;
+            return false;
         }
 
-        await directory.CreateAsync(new Model.Organization { Id = tenantId, Name = "Collectivité de démonstration" }, null, cancellationToken).ConfigureAwait(false);
-        LogSeeded(logger, tenantId);
+        using var activity = ServerTelemetry.ActivitySource.StartActivity("ailiteracy.seed.demo");
+        var stopwatch = Stopwatch.StartNew();
+        var reference = await ReferenceContent.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var demo = new DemoAuthorityGenerator(reference.Curriculum).Generate(new DemoAuthorityOptions
+        {
+            OrganizationId = tenantId,
+            CharterVersion = reference.Charter.Version,
+        });
+
+        await directory.CreateAsync(demo.Organization, null, cancellationToken).ConfigureAwait(false);
+        services.GetRequiredService<RequestTenantContext>().Set(tenantId);
+        await SaveReferenceDefinitionsAsync(services, cancellationToken).ConfigureAwait(false);
+
+        var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+        var agents = services.GetRequiredService<IAgentRepository>();
+        var completions = services.GetRequiredService<ICompletionRepository>();
+        var acknowledgements = services.GetRequiredService<IAcknowledgementRepository>();
+        await unitOfWork.ExecuteAsync(async ct =>
+        {
+            foreach (var agent in demo.Agents)
+            {
+                await agents.UpsertAsync(agent, ct).ConfigureAwait(false);
+            }
+
+            foreach (var completion in demo.Completions)
+            {
+                await completions.RecordCompletionAsync(completion, ct).ConfigureAwait(false);
+            }
+
+            foreach (var acknowledgement in demo.Acknowledgements)
+            {
+                await acknowledgements.RecordAsync(acknowledgement, ct).ConfigureAwait(false);
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+
+        LogSeeded(logger, tenantId, demo.Agents.Count, demo.Completions.Count, demo.Acknowledgements.Count, stopwatch.ElapsedMilliseconds);
+        return true;
     }
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Seeded demo tenant {TenantId}")]
-    private static partial void LogSeeded(ILogger logger, string tenantId);
+    /// <summary>Saves the embedded reference definitions as the current tenant's first versions.</summary>
+    public static async Task SaveReferenceDefinitionsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var repository = services.GetRequiredService<IDefinitionRepository>();
+        foreach (var kind in Enum.GetValues<Ports.DefinitionKind>())
+        {
+            if (await DefinitionCatalog.GetReferenceDocumentAsync(kind).ConfigureAwait(false) is { } json)
+            {
+                await repository.SaveAsync(kind, json, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Seeded demo tenant {TenantId}: {Agents} agents, {Completions} completions, {Acknowledgements} acknowledgements in {ElapsedMs} ms")]
+    private static partial void LogSeeded(ILogger logger, string tenantId, int agents, int completions, int acknowledgements, long elapsedMs);
 }

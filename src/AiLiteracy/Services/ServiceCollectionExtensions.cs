@@ -16,6 +16,14 @@ public static class AiLiteracyServicesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AiLiteracyOptions>();
+        services.TryAddSingleton<DefinitionCatalog>();
+        services.TryAddScoped<TenantDefinitionService>();
+        services.TryAddScoped<AgentStatusService>();
+        services.TryAddScoped<EventPublisher>();
+        services.TryAddScoped<AgentService>();
+        services.TryAddScoped<CompletionService>();
+        services.TryAddScoped<CharterService>();
         return services;
     }
 }
