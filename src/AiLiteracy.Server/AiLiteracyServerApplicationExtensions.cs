@@ -57,6 +57,10 @@ public static class AiLiteracyServerApplicationExtensions
         api.MapAgentEndpoints();
         api.MapCompletionEndpoints();
         api.MapCharterEndpoints();
+        api.MapWebhookEndpoints();
+        api.MapReportEndpoints();
+        api.MapImportEndpoints(endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AiLiteracyServerOptions>>().Value.MaxImportBodyBytes);
+        api.MapPersonalDataEndpoints();
         return api;
     }
 }

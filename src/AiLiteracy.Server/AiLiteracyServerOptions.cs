@@ -28,6 +28,10 @@ public sealed class AiLiteracyServerOptions : IValidatableObject
     [Range(1024, 1024L * 1024 * 1024)]
     public long MaxImportBodyBytes { get; set; } = 32L * 1024 * 1024;
 
+    /// <summary>Years an agent's personal data are kept after they left, used by the retention run. Default: 5.</summary>
+    [Range(1, 50)]
+    public int RetentionYearsAfterLeaving { get; set; } = 5;
+
     /// <summary>Seeding of a fresh database on start-up (reference definitions and the demo authority).</summary>
     [Required]
     public SeedOptions Seed { get; set; } = new();

@@ -69,7 +69,13 @@ public static class AiLiteracyServerServiceCollectionExtensions
             }
         });
 
+        services.AddAiLiteracyConnectorSupport();
         services.AddHostedService<StartupInitializer>();
+        var allowPrivateTargets = environment.IsDevelopment()
+            || configuration.GetValue<bool>(AiLiteracyServerOptions.SectionName + ":Webhooks:AllowPrivateNetworkTargets");
+        services.AddHttpClient(Webhooks.WebhookDeliveryWorker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => Webhooks.WebhookDeliveryWorker.CreateHandler(allowPrivateTargets));
+        services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         return services;
     }
 

@@ -24,6 +24,11 @@ public static class AiLiteracyServicesServiceCollectionExtensions
         services.TryAddScoped<AgentService>();
         services.TryAddScoped<CompletionService>();
         services.TryAddScoped<CharterService>();
+        services.TryAddSingleton<NotificationUrlPolicy>();
+        services.TryAddScoped<WebhookSubscriptionService>();
+        services.TryAddScoped<ReportService>();
+        services.TryAddScoped<AgentImportService>();
+        services.TryAddScoped<PersonalDataService>();
         return services;
     }
 }

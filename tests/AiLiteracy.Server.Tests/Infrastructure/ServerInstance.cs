@@ -72,6 +72,8 @@ public sealed class ServerInstance : IAsyncDisposable
             ["AiLiteracy:Server:ApiKeys:CacheDuration"] = "00:00:00",
             ["AiLiteracy:Server:Webhooks:PollInterval"] = "00:00:00.100",
             ["AiLiteracy:Server:Webhooks:AllowPrivateNetworkTargets"] = "true",
+            ["AiLiteracy:Storage:OutboxRetryBaseDelay"] = "00:00:00.200",
+            ["AiLiteracy:Storage:OutboxRetryMaxDelay"] = "00:00:01",
         };
         if (settings is not null)
         {
