@@ -69,7 +69,6 @@ public static class AiLiteracyServerServiceCollectionExtensions
             }
         });
 
-        services.AddAiLiteracyConnectorSupport();
         services.AddHostedService<StartupInitializer>();
         var allowPrivateTargets = environment.IsDevelopment()
             || configuration.GetValue<bool>(AiLiteracyServerOptions.SectionName + ":Webhooks:AllowPrivateNetworkTargets");
