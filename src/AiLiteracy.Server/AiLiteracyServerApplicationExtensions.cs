@@ -61,6 +61,7 @@ public static class AiLiteracyServerApplicationExtensions
         api.MapReportEndpoints();
         api.MapImportEndpoints(endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AiLiteracyServerOptions>>().Value.MaxImportBodyBytes);
         api.MapPersonalDataEndpoints();
+        api.MapConnectorEndpoints();
         return api;
     }
 }

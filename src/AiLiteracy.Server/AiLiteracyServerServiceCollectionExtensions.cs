@@ -69,6 +69,7 @@ public static class AiLiteracyServerServiceCollectionExtensions
             }
         });
 
+        services.AddAiLiteracyConnectorSupport();
         services.AddHostedService<StartupInitializer>();
         var allowPrivateTargets = environment.IsDevelopment()
             || configuration.GetValue<bool>(AiLiteracyServerOptions.SectionName + ":Webhooks:AllowPrivateNetworkTargets");
