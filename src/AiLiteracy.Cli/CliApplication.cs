@@ -1,5 +1,6 @@
 using AiLiteracy.Cli.Commands;
 using AiLiteracy.Cli.Infrastructure;
+using AiLiteracy.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -25,6 +26,8 @@ public static class CliApplication
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddAiLiteracy();
+        CliDatabase.Register(services);
+        services.AddAiLiteracyHrIntegration();
         services.AddSingleton(console ?? AnsiConsole.Console);
         configureServices?.Invoke(services);
 
@@ -33,6 +36,7 @@ public static class CliApplication
         {
             config.SetApplicationName("ailiteracy");
             config.Settings.Console = console ?? AnsiConsole.Console;
+            config.Settings.Culture = HelpCulture(args);
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Affiche la situation de l'autorité de démonstration par direction. / Prints the demo authority's status per directorate.");
             config.AddCommand<ValidateCommand>("validate")
@@ -46,7 +50,24 @@ public static class CliApplication
                 reference.AddCommand<ReferenceExportCommand>("export")
                     .WithDescription("Copie les définitions de référence pour les adapter. / Copies the reference definitions to adapt them.");
             });
+            HrCommands.Configure(config);
         });
-        return app.RunAsync(args, cancellationToken);
+        return RunMappedAsync(app, args, cancellationToken);
+    }
+
+    /// <summary>Spectre.Console.Cli ends a parse or settings error with -1: the tool's usage-error code is 2.</summary>
+    private static async Task<int> RunMappedAsync(CommandApp app, string[] args, CancellationToken cancellationToken)
+    {
+        var exitCode = await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+        return exitCode == -1 ? ExitCodes.Usage : exitCode;
+    }
+
+    /// <summary>The language of the built-in help text: English with <c>--lang en</c>, French otherwise.</summary>
+    private static System.Globalization.CultureInfo HelpCulture(string[] args)
+    {
+        var index = Array.FindIndex(args, a => a is "--lang");
+        var english = (index >= 0 && index + 1 < args.Length && args[index + 1].Equals("en", StringComparison.OrdinalIgnoreCase))
+            || args.Any(a => a.Equals("--lang=en", StringComparison.OrdinalIgnoreCase));
+        return System.Globalization.CultureInfo.GetCultureInfo(english ? "en-GB" : "fr-FR");
     }
 }

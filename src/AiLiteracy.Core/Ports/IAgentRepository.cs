@@ -58,4 +58,46 @@ public interface IAgentRepository
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="true"/> when the agent existed and was active or on leave; <see langword="false"/> when unknown or already left.</returns>
     Task<bool> DeactivateAsync(string employeeNumber, DateOnly endDate, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets the agents with these employee numbers in one round trip where the store can (bulk imports); unknown
+    /// employee numbers are absent from the result. The default implementation calls <see cref="GetAsync"/> for each.
+    /// </summary>
+    /// <param name="employeeNumbers">The HR employee numbers.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The known agents by employee number.</returns>
+    async Task<IReadOnlyDictionary<string, Agent>> GetManyAsync(IReadOnlyCollection<string> employeeNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(employeeNumbers);
+        var found = new Dictionary<string, Agent>(employeeNumbers.Count, StringComparer.Ordinal);
+        foreach (var employeeNumber in employeeNumbers)
+        {
+            if (!found.ContainsKey(employeeNumber) && await GetAsync(employeeNumber, cancellationToken).ConfigureAwait(false) is { } agent)
+            {
+                found[employeeNumber] = agent;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Creates or replaces several agents, in one round trip where the store can (bulk imports): same semantics as
+    /// <see cref="UpsertAsync"/> for each agent, in order. The default implementation calls <see cref="UpsertAsync"/>
+    /// for each.
+    /// </summary>
+    /// <param name="agents">The agents as HR knows them now.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>What the upsert did to each agent, in the order given.</returns>
+    async Task<IReadOnlyList<UpsertOutcome>> UpsertManyAsync(IReadOnlyList<Agent> agents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        var outcomes = new UpsertOutcome[agents.Count];
+        for (var i = 0; i < agents.Count; i++)
+        {
+            outcomes[i] = await UpsertAsync(agents[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcomes;
+    }
 }

@@ -84,6 +84,50 @@ public sealed class CsvFields
         return null;
     }
 
+    /// <summary>The number of fields of the current row.</summary>
+    public int FieldCount => _record.Length;
+
+    /// <summary>The index of the first present column among <paramref name="names"/> (matched without regard to case or accents), or -1.</summary>
+    /// <param name="names">Accepted names.</param>
+    /// <returns>The 0-based column index, or -1 when absent.</returns>
+    public int IndexOf(params ReadOnlySpan<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (_columns.TryGetValue(FrenchHrVocabulary.Fold(name), out var index))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The trimmed value of the field at <paramref name="index"/>, or <see langword="null"/> when the row has no such field or it is empty.</summary>
+    /// <param name="index">The 0-based column index.</param>
+    /// <returns>The value.</returns>
+    public string? GetAt(int index)
+    {
+        if ((uint)index >= (uint)_record.Length)
+        {
+            return null;
+        }
+
+        var value = _record[index];
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            value = value.Trim();
+            return value.Length == 0 ? null : value;
+        }
+
+        return value;
+    }
+
     /// <summary>Creates an error for the current row.</summary>
     /// <param name="column">The column at fault.</param>
     /// <param name="fr">The French message.</param>

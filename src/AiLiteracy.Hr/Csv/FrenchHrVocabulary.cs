@@ -254,6 +254,12 @@ public static class FrenchHrVocabulary
             return string.Empty;
         }
 
+        if (System.Text.Ascii.IsValid(text))
+        {
+            // Fast path (most header names and codes): nothing to decompose.
+            return text.Trim().ToLowerInvariant();
+        }
+
         var decomposed = text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

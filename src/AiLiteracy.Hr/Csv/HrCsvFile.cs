@@ -14,8 +14,6 @@ namespace AiLiteracy.Hr.Csv;
 /// </summary>
 public static class HrCsvFile
 {
-    private const int SniffBytes = 64 * 1024;
-
     static HrCsvFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Detects the encoding of a CSV file: UTF-8 (with or without BOM) or Windows-1252.</summary>
@@ -85,27 +83,8 @@ public static class HrCsvFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(parse);
-        var head = new byte[SniffBytes];
-        var read = await ReadHeadAsync(stream, head, cancellationToken).ConfigureAwait(false);
-        var encoding = DetectEncoding(head.AsSpan(0, read));
-        var headText = encoding.GetString(head, 0, read).TrimStart('\uFEFF');
-        var firstLineEnd = headText.IndexOfAny(['\r', '\n']);
-        var delimiter = DetectDelimiter(firstLineEnd < 0 ? headText : headText[..firstLineEnd]);
-
-        Stream content = new PrefixedStream(head, read, stream);
-        using var reader = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: true);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = delimiter,
-            HasHeaderRecord = true,
-            DetectColumnCountChanges = false,
-            MissingFieldFound = null,
-            BadDataFound = null,
-            TrimOptions = TrimOptions.Trim,
-            IgnoreBlankLines = true,
-        };
-        using var csv = new CsvReader(reader, configuration);
-        if (!await csv.ReadAsync().ConfigureAwait(false))
+        using var reader = await HrCsvReader.OpenAsync(stream, fileName, leaveOpen: true, cancellationToken).ConfigureAwait(false);
+        if (!reader.HasHeader)
         {
             yield return new CsvRow<T>(new CsvRowError(fileName, 1, null, new LocalizedText(
                 "Le fichier est vide : une ligne d'en-tête est attendue.",
@@ -113,19 +92,13 @@ public static class HrCsvFile
             yield break;
         }
 
-        csv.ReadHeader();
-        var fields = new CsvFields(fileName, csv.HeaderRecord ?? []);
-        var nextLine = csv.Parser.RawRow + 1;
-        while (await csv.ReadAsync().ConfigureAwait(false))
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var line = nextLine;
-            nextLine = csv.Parser.RawRow + 1;
-            fields.Load(csv.Parser.Record ?? [], line);
+            var fields = reader.Fields;
             var result = parse(fields);
             yield return result.Record is not null
-                ? new CsvRow<T>(line, result.Record)
-                : new CsvRow<T>(result.Error ?? new CsvRowError(fileName, line, null, new LocalizedText("Ligne invalide.", "Invalid row.")));
+                ? new CsvRow<T>(fields.Line, result.Record)
+                : new CsvRow<T>(result.Error ?? new CsvRowError(fileName, fields.Line, null, new LocalizedText("Ligne invalide.", "Invalid row.")));
         }
     }
 
@@ -197,76 +170,5 @@ public static class HrCsvFile
         }
 
         await csv.FlushAsync().ConfigureAwait(false);
-    }
-
-    private static async Task<int> ReadHeadAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var n = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
-    }
-
-    /// <summary>A stream that replays bytes already read, then continues with the rest of the source.</summary>
-    private sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_position < prefixLength)
-            {
-                var n = Math.Min(buffer.Length, prefixLength - _position);
-                prefix.AsSpan(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
-
-            return rest.Read(buffer);
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position < prefixLength)
-            {
-                return Read(buffer.Span);
-            }
-
-            return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

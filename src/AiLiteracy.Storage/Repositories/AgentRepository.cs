@@ -9,6 +9,9 @@ namespace AiLiteracy.Storage.Repositories;
 /// <summary>EF Core implementation of <see cref="IAgentRepository"/>.</summary>
 internal sealed class AgentRepository(AiLiteracyDbContext db, TimeProvider time) : IAgentRepository
 {
+    /// <summary>Employee numbers per query in bulk reads (well under the parameter limits of both providers).</summary>
+    private const int BulkChunkSize = 500;
+
     public async Task<Agent?> GetAsync(string employeeNumber, CancellationToken cancellationToken = default)
     {
         Internal.Required(employeeNumber, nameof(employeeNumber));
@@ -130,6 +133,98 @@ internal sealed class AgentRepository(AiLiteracyDbContext db, TimeProvider time)
         finally
         {
             db.Entry(entity).State = EntityState.Detached;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, Agent>> GetManyAsync(IReadOnlyCollection<string> employeeNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(employeeNumbers);
+        var found = new Dictionary<string, Agent>(employeeNumbers.Count, StringComparer.Ordinal);
+        foreach (var chunk in employeeNumbers.Distinct(StringComparer.Ordinal).Chunk(BulkChunkSize))
+        {
+            var rows = await db.Agents.AsNoTracking().Where(a => chunk.Contains(a.EmployeeNumber))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                found[row.EmployeeNumber] = row.ToModel();
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertManyAsync(IReadOnlyList<Agent> agents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        foreach (var agent in agents)
+        {
+            ArgumentNullException.ThrowIfNull(agent, nameof(agents));
+            Internal.Required(agent.EmployeeNumber, nameof(agent.EmployeeNumber));
+        }
+
+        var outcomes = new UpsertOutcome[agents.Count];
+        var tracked = new Dictionary<string, AgentEntity>(agents.Count, StringComparer.Ordinal);
+        try
+        {
+            foreach (var chunk in agents.Select(a => a.EmployeeNumber).Distinct(StringComparer.Ordinal).Chunk(BulkChunkSize))
+            {
+                var rows = await db.Agents.Where(a => chunk.Contains(a.EmployeeNumber)).ToListAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var row in rows)
+                {
+                    tracked[row.EmployeeNumber] = row;
+                }
+            }
+
+            var now = Internal.Now(time);
+            for (var i = 0; i < agents.Count; i++)
+            {
+                var agent = agents[i];
+                if (tracked.TryGetValue(agent.EmployeeNumber, out var entity))
+                {
+                    if (entity.ToModel() == agent)
+                    {
+                        outcomes[i] = UpsertOutcome.Unchanged;
+                        continue;
+                    }
+
+                    outcomes[i] = db.Entry(entity).State == EntityState.Added ? UpsertOutcome.Created : UpsertOutcome.Updated;
+                    entity.CopyFrom(agent);
+                    entity.UpdatedAt = now;
+                    continue;
+                }
+
+                entity = new AgentEntity { CreatedAt = now, UpdatedAt = now };
+                entity.CopyFrom(agent);
+                db.Agents.Add(entity);
+                tracked[agent.EmployeeNumber] = entity;
+                outcomes[i] = UpsertOutcome.Created;
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return outcomes;
+        }
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex) && db.Database.CurrentTransaction is null)
+        {
+            // Some agents were created concurrently by another writer: fall back to one upsert at a time.
+            foreach (var entity in tracked.Values)
+            {
+                db.Entry(entity).State = EntityState.Detached;
+            }
+
+            tracked.Clear();
+            for (var i = 0; i < agents.Count; i++)
+            {
+                outcomes[i] = await UpsertAsync(agents[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            foreach (var entity in tracked.Values)
+            {
+                db.Entry(entity).State = EntityState.Detached;
+            }
         }
     }
 
