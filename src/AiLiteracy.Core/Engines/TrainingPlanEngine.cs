@@ -47,6 +47,50 @@ public class TrainingPlanEngine
         ArgumentNullException.ThrowIfNull(agents);
         ArgumentNullException.ThrowIfNull(records);
         var today = EngineText.Today(requirements.TimeProvider);
+        return Build(organization, Evaluate(agents, records, today), today);
+    }
+
+    /// <summary>
+    /// Builds the plan from requirements already evaluated (for instance kept by a report cache, or evaluated for a
+    /// filtered set of agents). Agents that are not active are skipped; the plan is dated with the requirements' date
+    /// (today when none is given).
+    /// </summary>
+    /// <param name="organization">The authority, for its org unit tree.</param>
+    /// <param name="evaluated">The requirements of the agents to plan, evaluated by this engine's requirements engine.</param>
+    /// <returns>The plan.</returns>
+    public virtual TrainingPlan Build(Organization organization, IEnumerable<AgentRequirements> evaluated)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        ArgumentNullException.ThrowIfNull(evaluated);
+        DateOnly? asOf = null;
+        var plan = Build(organization, Dated(evaluated, d => asOf ??= d), null);
+        return asOf is { } date ? plan with { AsOf = date } : plan;
+    }
+
+    private static IEnumerable<AgentRequirements> Dated(IEnumerable<AgentRequirements> evaluated, Action<DateOnly> date)
+    {
+        foreach (var item in evaluated)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(evaluated));
+            date(item.AsOf);
+            yield return item;
+        }
+    }
+
+    private IEnumerable<AgentRequirements> Evaluate(IEnumerable<Agent> agents, TrainingRecords records, DateOnly today)
+    {
+        foreach (var agent in agents)
+        {
+            if (agent.Status == EmploymentStatus.Active)
+            {
+                yield return requirements.Evaluate(agent, records.GetHistory(agent.EmployeeNumber), today);
+            }
+        }
+    }
+
+    private TrainingPlan Build(Organization organization, IEnumerable<AgentRequirements> evaluated, DateOnly? date)
+    {
+        var today = date ?? EngineText.Today(requirements.TimeProvider);
         var tree = new OrgTree(organization);
         var modules = Definitions.CompiledModules;
         var perModule = new ModuleCounts[modules.Length];
@@ -57,15 +101,15 @@ public class TrainingPlanEngine
         var referents = new Dictionary<string, ReferentCounts>(StringComparer.Ordinal);
         int active = 0, electedActive = 0, electedTrained = 0, managersActive = 0, managersTrained = 0;
 
-        foreach (var agent in agents)
+        foreach (var agentRequirements in evaluated)
         {
+            var agent = agentRequirements.Agent;
             if (agent.Status != EmploymentStatus.Active)
             {
                 continue;
             }
 
             active++;
-            var agentRequirements = requirements.Evaluate(agent, records.GetHistory(agent.EmployeeNumber), today);
             int needs = 0, refreshes = 0;
             decimal hours = 0;
             foreach (var requirement in agentRequirements.Requirements)

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AiLiteracy.Reports;
+
+/// <summary>
+/// Opens a service scope acting for a tenant, so that a report snapshot can be rebuilt in the background after the
+/// request that found it stale has ended. A host that resolves the tenant per request (the server) registers one;
+/// without it, stale snapshots are rebuilt by the request that finds them.
+/// </summary>
+public interface IReportScopeFactory
+{
+    /// <summary>Creates a scope whose <see cref="Ports.ITenantContext"/> is <paramref name="tenantId"/>.</summary>
+    /// <param name="tenantId">The tenant id.</param>
+    /// <returns>The scope; the caller disposes it.</returns>
+    AsyncServiceScope CreateScope(string tenantId);
+}
+
+/// <summary>
+/// Keeps one <see cref="ReportSnapshot"/> per tenant for <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>. Concurrent
+/// requests for a missing snapshot share one build. Past its age a snapshot is served stale while one background
+/// rebuild runs (when an <see cref="IReportScopeFactory"/> is registered), so readers never wait on a rebuild once a
+/// first snapshot exists. Snapshots unread for ten times their age are dropped. Register as a singleton.
+/// </summary>
+public sealed partial class ReportSnapshotCache
+{
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly TimeProvider timeProvider;
+    private readonly IOptionsMonitor<AiLiteracyReportOptions> options;
+    private readonly IReportScopeFactory? scopes;
+    private readonly ILogger logger;
+
+    /// <summary>Creates the cache.</summary>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="options">The report options (snapshot age).</param>
+    /// <param name="scopes">Opens tenant scopes for background rebuilds; <see langword="null"/> rebuilds in the request.</param>
+    /// <param name="logger">Logs background rebuild failures.</param>
+    public ReportSnapshotCache(
+        TimeProvider timeProvider,
+        IOptionsMonitor<AiLiteracyReportOptions> options,
+        IReportScopeFactory? scopes = null,
+        ILogger<ReportSnapshotCache>? logger = null)
+    {
+        this.timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.scopes = scopes;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Gets the tenant's snapshot, building it with <paramref name="build"/> when there is none or it is too old.</summary>
+    /// <param name="tenantId">The tenant id.</param>
+    /// <param name="build">Builds a snapshot in the caller's scope.</param>
+    /// <param name="cancellationToken">Stops waiting (a shared build goes on for the other callers).</param>
+    /// <returns>The snapshot.</returns>
+    public async Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentNullException.ThrowIfNull(build);
+        var now = timeProvider.GetUtcNow();
+        var maxAge = options.CurrentValue.SnapshotMaxAge;
+        Sweep(now, maxAge);
+        if (maxAge <= TimeSpan.Zero)
+        {
+            return await build(cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            var entry = entries.GetOrAdd(tenantId, _ => new Entry());
+            Task<ReportSnapshot> current;
+            lock (entry)
+            {
+                entry.LastRead = now;
+                if (entry.Snapshot is { } snapshot)
+                {
+                    if (snapshot.GeneratedAt + maxAge > now)
+                    {
+                        return snapshot;
+                    }
+
+                    if (scopes is not null)
+                    {
+                        entry.Refresh ??= RefreshInBackground(tenantId, entry);
+                        return snapshot;
+                    }
+                }
+
+                current = entry.Build ??= BuildShared(entry, build);
+            }
+
+            try
+            {
+                return await current.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && !ReferenceEquals(entries.GetValueOrDefault(tenantId), entry))
+            {
+                // The entry was invalidated while building: try again with a fresh one.
+            }
+        }
+    }
+
+    /// <summary>Forgets a tenant's snapshot (after a change the reports must show at once).</summary>
+    /// <param name="tenantId">The tenant id.</param>
+    public void Invalidate(string tenantId) => entries.TryRemove(tenantId, out _);
+
+    private Task<ReportSnapshot> BuildShared(Entry entry, Func<CancellationToken, Task<ReportSnapshot>> build) =>
+        Task.Run(async () =>
+        {
+            try
+            {
+                // Not cancelled by the first caller: others may be waiting on the same build.
+                var snapshot = await build(CancellationToken.None).ConfigureAwait(false);
+                lock (entry)
+                {
+                    entry.Snapshot = snapshot;
+                }
+
+                return snapshot;
+            }
+            finally
+            {
+                lock (entry)
+                {
+                    entry.Build = null;
+                }
+            }
+        });
+
+    private Task RefreshInBackground(string tenantId, Entry entry) =>
+        Task.Run(async () =>
+        {
+            try
+            {
+                await using var scope = scopes!.CreateScope(tenantId);
+                var service = scope.ServiceProvider.GetRequiredService<AuthorityReportService>();
+                var snapshot = await service.BuildSnapshotAsync().ConfigureAwait(false);
+                lock (entry)
+                {
+                    entry.Snapshot = snapshot;
+                }
+            }
+            catch (Exception ex)
+            {
+                LogRefreshFailed(logger, ex, tenantId);
+            }
+            finally
+            {
+                lock (entry)
+                {
+                    entry.Refresh = null;
+                }
+            }
+        });
+
+    private void Sweep(DateTimeOffset now, TimeSpan maxAge)
+    {
+        var idle = maxAge <= TimeSpan.Zero ? TimeSpan.Zero : maxAge * 10;
+        foreach (var pair in entries)
+        {
+            if (pair.Value.LastRead + idle < now && pair.Value.Build is null && pair.Value.Refresh is null)
+            {
+                entries.TryRemove(pair);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Background rebuild of the report snapshot of tenant {TenantId} failed; the previous snapshot is kept")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string tenantId);
+
+    private sealed class Entry
+    {
+        public ReportSnapshot? Snapshot { get; set; }
+
+        public Task<ReportSnapshot>? Build { get; set; }
+
+        public Task? Refresh { get; set; }
+
+        public DateTimeOffset LastRead { get; set; }
+    }
+}
