@@ -34,19 +34,16 @@ public static class ConnectorFiles
     public static string VariantDirectory(ConnectorVariant variant) =>
         variant == ConnectorVariant.EntraId ? ConnectorDirectory : Path.Combine(ConnectorDirectory, "api-key");
 
+    /// <summary>
+    /// A published Power Platform schema (microsoft/PowerPlatformConnectors, MIT): the copy vendored in the test project
+    /// (<c>Reference/power-platform</c>, with its licence), so the tests need nothing outside the repository.
+    /// </summary>
     public static string ReferencePath(string fileName)
     {
-        // CI lays shared/ beside the clone; a developer's checkout has it one level up from the work tree too.
-        foreach (var candidate in new[] { Path.Combine(RepositoryRoot, "..", "shared"), Path.Combine(RepositoryRoot, "shared") })
-        {
-            var path = Path.Combine(candidate, "reference", "power-platform", fileName);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException($"Cannot find shared/reference/power-platform/{fileName} beside the repository.");
+        var path = Path.Combine(RepositoryRoot, "tests", "AiLiteracy.Connector.Tests", "Reference", "power-platform", fileName);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"Cannot find the vendored Power Platform schema {path}.");
     }
 
     public static JsonObject ReadServerSwagger() => Read(ServerSwaggerPath);
