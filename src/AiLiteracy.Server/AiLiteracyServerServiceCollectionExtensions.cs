@@ -26,7 +26,8 @@ public static class AiLiteracyServerServiceCollectionExtensions
     /// <c>AiLiteracy:Server</c>, validated at start-up), Entra ID bearer and API key authentication, the
     /// <c>AiLiteracy.Read/Write/Admin</c> policies, tenant resolution, RFC 7807 problem details, per-tenant rate
     /// limiting, request size limits, health checks and the Swagger 2.0 document. Storage and use cases are added by
-    /// <c>AddAiLiteracy()</c> and <c>AddAiLiteracyStorage()</c>, which this method calls with the configuration.
+    /// <c>AddAiLiteracyStorage()</c> (section <c>AiLiteracy:Storage</c>) and <c>AddAiLiteracy()</c> (options bound
+    /// from section <c>AiLiteracy</c>), which this method calls with the configuration.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration (sections <c>AiLiteracy</c>, <c>AiLiteracy:Server</c>, <c>AiLiteracy:Storage</c>).</param>
@@ -83,7 +84,8 @@ public static class AiLiteracyServerServiceCollectionExtensions
     {
         services.AddAiLiteracyStorage(configuration.GetSection(AiLiteracyStorageOptions.SectionName));
         services.PostConfigure<AiLiteracyStorageOptions>(o => o.ConnectionString = SqlitePaths.ResolveRelativeDataSource(o, environment.ContentRootPath));
-        services.AddAiLiteracyServices();
+        services.AddAiLiteracy();
+        services.AddOptions<AiLiteracyOptions>().Bind(configuration.GetSection(AiLiteracyOptions.SectionName));
     }
 
     private static void AddAuthentication(IServiceCollection services)
