@@ -81,6 +81,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddScoped<IApiKeyStore, ApiKeyStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrateAtStartupService>());
+        services.TryAddScoped<IPersonalDataStore, PersonalDataStore>();
         return services;
     }
 }

@@ -148,7 +148,7 @@ public abstract class ReportImportPrivacyTests
     {
         var tenant = await NewTenantAsync();
         using var writer = Server.CreateClient(tenant.WriteKey);
-        (await writer.PutAgentAsync("E-1", new { displayName = "Éloi Garnier", email = "eloi@example.fr", entraObjectId = Guid.NewGuid().ToString() })).Dispose();
+        (await writer.PutAgentAsync("E-1", new { displayName = "Éloi Garnier", email = "eloi@example.fr", entraObjectId = Guid.NewGuid().ToString(), jobFamilyId = "rh", orgUnitId = "DRH" })).Dispose();
         (await writer.PostCompletionAsync(new { employeeNumber = "E-1", moduleId = "TC-01", date = "2026-10-01" })).Dispose();
         using var admin = Server.CreateClient(tenant.AdminKey);
 
@@ -160,9 +160,48 @@ public abstract class ReportImportPrivacyTests
         Assert.Null(erased["entraObjectId"]);
         Assert.Equal("left", erased["status"]!.GetValue<string>());
         var register = await admin.GetJsonAsync("/api/v1/reports/literacy-register");
-        var person = register["people"]!.AsArray().Single(p => p!["employeeNumber"]!.GetValue<string>() == "E-1");
+        var person = register["people"]!.AsArray().Single();
         Assert.Null(person!["displayName"]);
+        Assert.StartsWith("ANON-", person["employeeNumber"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Single(person["measures"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Erase_ReplacesTheEmployeeNumberByARandomPseudonym_InEveryRecord()
+    {
+        var tenant = await NewTenantAsync();
+        using var writer = Server.CreateClient(tenant.WriteKey);
+        (await writer.PutAgentAsync("BOSS-1", new { displayName = "Bérénice Roy", jobFamilyId = "rh", roles = new[] { "agent", "manager" } })).Dispose();
+        (await writer.PutAgentAsync("STAFF-1", new { displayName = "Sacha Morel", jobFamilyId = "rh", managerEmployeeNumber = "BOSS-1" })).Dispose();
+        (await writer.PostCompletionAsync(new { employeeNumber = "BOSS-1", moduleId = "TC-01", date = "2026-10-01", evidenceUrl = "https://lms.example.fr/attestations/berenice-roy.pdf" })).Dispose();
+        (await writer.PostJsonAsync("/api/v1/acknowledgements", new { employeeNumber = "BOSS-1" })).Dispose();
+        using var admin = Server.CreateClient(tenant.AdminKey);
+
+        var erased = await (await admin.PostAsync("/api/v1/agents/BOSS-1/erase", null)).ReadJsonAsync();
+        var pseudonym = erased["employeeNumber"]!.GetValue<string>();
+        var export = await admin.GetJsonAsync($"/api/v1/agents/{pseudonym}/export");
+        using var gone = await admin.GetAsync("/api/v1/agents/BOSS-1");
+        var staff = await admin.GetJsonAsync("/api/v1/agents/STAFF-1");
+        var again = await (await admin.PostAsync($"/api/v1/agents/{pseudonym}/erase", null)).ReadJsonAsync();
+        using var reuse = await writer.PutAgentAsync(pseudonym, new { displayName = "Bérénice Roy" });
+
+        Assert.Matches("^ANON-[0-9A-F]{24}$", pseudonym);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Null(staff["managerEmployeeNumber"]);
+        var completion = Assert.Single(export["completions"]!.AsArray());
+        Assert.Equal(pseudonym, completion!["employeeNumber"]!.GetValue<string>());
+        Assert.Null(completion["evidenceUrl"]);
+        Assert.Equal(pseudonym, Assert.Single(export["acknowledgements"]!.AsArray())!["employeeNumber"]!.GetValue<string>());
+        Assert.Equal(pseudonym, again["employeeNumber"]!.GetValue<string>());
+        var problem = await ProblemAssert.IsProblemAsync(reuse, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(("employeeNumber", "reserved-employee-number"), ProblemAssert.Errors(problem));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/literacy-register");
+        request.Headers.Accept.ParseAdd("text/csv");
+        using var register = await admin.SendAsync(request);
+        var csv = await register.Content.ReadAsStringAsync();
+        Assert.Contains(pseudonym, csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("BOSS-1", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Roy", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,8 +217,17 @@ public abstract class ReportImportPrivacyTests
         var result = await response.ReadJsonAsync();
         using var invalid = await admin.PostJsonAsync("/api/v1/personal-data/retention", new { retentionYears = 0 });
 
+        using var again = await admin.PostJsonAsync("/api/v1/personal-data/retention", new { retentionYears = 5 });
+        using var old = await admin.GetAsync("/api/v1/agents/OLD-1");
+        var left = (await admin.GetJsonAsync("/api/v1/agents?status=left"))["items"]!.AsArray();
+
         Assert.Equal(1, result["erased"]!.GetValue<int>());
-        Assert.Null((await admin.GetJsonAsync("/api/v1/agents/OLD-1"))["displayName"]);
+        Assert.Equal(0, (await again.ReadJsonAsync())["erased"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.Equal(2, left.Count);
+        var erased = Assert.Single(left, a => a!["employeeNumber"]!.GetValue<string>().StartsWith("ANON-", StringComparison.Ordinal));
+        Assert.Null(erased!["displayName"]);
+        Assert.Equal("2015-01-31", erased["endDate"]!.GetValue<string>());
         Assert.Equal("Parti récemment", (await admin.GetJsonAsync("/api/v1/agents/NEW-1"))["displayName"]!.GetValue<string>());
         await ProblemAssert.IsProblemAsync(invalid, HttpStatusCode.UnprocessableEntity);
     }

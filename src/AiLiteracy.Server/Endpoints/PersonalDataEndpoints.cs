@@ -24,7 +24,7 @@ internal static class PersonalDataEndpoints
             .WithTags("Personal data")
             .WithName("EraseAgentData")
             .WithSummary("Erase the personal data of an agent")
-            .WithDescription("Erases the agent's name, e-mail, Entra identifiers and manager and marks them as left; training records stay, pseudonymous, for the register's counts.")
+            .WithDescription("Erases the agent's name, e-mail, Entra identifiers and manager, marks them as left and replaces their employee number by a random pseudonym (ANON-…) in every record; the training records stay, anonymous, for the register's counts. Returns the agent under the pseudonym.")
             .RequireAuthorization(AiLiteracyPolicies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -288,6 +288,10 @@ public partial class AgentService
         {
             errors.Add("employeeNumber", "invalid-employee-number", "Matricule invalide : 1 à 64 lettres, chiffres, « . », « - » ou « _ ».", "Invalid employee number: 1 to 64 letters, digits, '.', '-' or '_'.");
         }
+        else if (Pseudonyms.IsPseudonym(employeeNumber))
+        {
+            errors.Add("employeeNumber", "reserved-employee-number", $"Matricule réservé : « {Pseudonyms.Prefix} » désigne un agent dont les données personnelles ont été effacées.", $"Reserved employee number: '{Pseudonyms.Prefix}' marks an agent whose personal data were erased.");
+        }
 
         errors.MaxLength(path + ".displayName", input.DisplayName, 200);
         if (input.Email is { Length: > 0 } email && (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))

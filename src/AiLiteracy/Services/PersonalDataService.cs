@@ -26,21 +26,27 @@ public sealed record PersonalDataExport
 }
 
 /// <summary>The result of a retention run.</summary>
-/// <param name="Erased">Agents whose personal fields were erased.</param>
+/// <param name="Erased">Agents whose personal data were erased.</param>
 /// <param name="LeftBefore">The cut-off: agents who left before this date were erased.</param>
 public sealed record RetentionResult(int Erased, DateOnly LeftBefore);
 
 /// <summary>
-/// GDPR: export an agent's data, erase an agent's identifying fields on request, and apply the retention policy to
-/// agents who left long ago. Erasure removes the name, e-mail, Entra identifiers and manager link and marks the agent
-/// as left; the employee number (an HR pseudonym) and training records stay, so the register keeps its counts.
+/// GDPR: export an agent's data (right of access), erase an agent's personal data on request (right to erasure), and
+/// apply the retention policy to agents who left long ago. Erasure removes the name, e-mail, Entra identifiers and
+/// manager link, marks the agent as left and replaces the employee number by a random pseudonym
+/// (<see cref="Pseudonyms"/>) in every record: the training records stay, anonymous, so the AI Act register keeps its
+/// counts (measures delivered by org unit, job family, module), but no longer names anyone.
 /// </summary>
 public class PersonalDataService
 {
+    /// <summary>Agents erased per transaction by a retention run.</summary>
+    public const int RetentionBatchSize = 100;
+
     private readonly IAgentRepository agents;
     private readonly ICompletionRepository completions;
     private readonly IAcknowledgementRepository acknowledgements;
     private readonly IEvidenceRepository evidence;
+    private readonly IPersonalDataStore store;
     private readonly IUnitOfWork unitOfWork;
     private readonly IAuditLog audit;
     private readonly TimeProvider timeProvider;
@@ -50,15 +56,25 @@ public class PersonalDataService
     /// <param name="completions">Completions.</param>
     /// <param name="acknowledgements">Acknowledgements.</param>
     /// <param name="evidence">Evidence.</param>
+    /// <param name="store">Erasure of personal data.</param>
     /// <param name="unitOfWork">Transactions.</param>
     /// <param name="audit">Audit log.</param>
     /// <param name="timeProvider">The clock.</param>
-    public PersonalDataService(IAgentRepository agents, ICompletionRepository completions, IAcknowledgementRepository acknowledgements, IEvidenceRepository evidence, IUnitOfWork unitOfWork, IAuditLog audit, TimeProvider timeProvider)
+    public PersonalDataService(
+        IAgentRepository agents,
+        ICompletionRepository completions,
+        IAcknowledgementRepository acknowledgements,
+        IEvidenceRepository evidence,
+        IPersonalDataStore store,
+        IUnitOfWork unitOfWork,
+        IAuditLog audit,
+        TimeProvider timeProvider)
     {
         this.agents = agents;
         this.completions = completions;
         this.acknowledgements = acknowledgements;
         this.evidence = evidence;
+        this.store = store;
         this.unitOfWork = unitOfWork;
         this.audit = audit;
         this.timeProvider = timeProvider;
@@ -89,28 +105,43 @@ public class PersonalDataService
         return export;
     }
 
-    /// <summary>Erases an agent's identifying fields (name, e-mail, Entra ids, manager) and marks them as left.</summary>
-    /// <param name="employeeNumber">Employee number.</param>
+    /// <summary>
+    /// Erases an agent's personal data: name, e-mail, Entra ids and manager are removed, the agent is marked as left
+    /// and their employee number is replaced by a new pseudonym in every record (the response gives it). Erasing an
+    /// agent already erased (addressed by their pseudonym) changes nothing.
+    /// </summary>
+    /// <param name="employeeNumber">Employee number (or the pseudonym of an agent already erased).</param>
     /// <param name="actor">Who asks (audit log).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The agent after erasure.</returns>
+    /// <returns>The agent after erasure, under their pseudonym.</returns>
     /// <exception cref="ResourceNotFoundException">Unknown agent.</exception>
     public virtual async Task<AgentView> EraseAsync(string employeeNumber, string actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(employeeNumber);
+        if (Pseudonyms.IsPseudonym(employeeNumber))
+        {
+            var erased = await agents.GetAsync(employeeNumber, cancellationToken).ConfigureAwait(false)
+                ?? throw new ResourceNotFoundException("agent", employeeNumber);
+            return AgentView.From(erased);
+        }
+
         return await unitOfWork.ExecuteAsync(async ct =>
         {
-            var agent = await agents.GetAsync(employeeNumber, ct).ConfigureAwait(false)
+            var pseudonym = await EraseOneAsync(employeeNumber, actor, ct).ConfigureAwait(false)
                 ?? throw new ResourceNotFoundException("agent", employeeNumber);
-            var erased = Erased(agent);
-            await agents.UpsertAsync(erased, ct).ConfigureAwait(false);
-            await audit.WriteAsync(actor, "personal-data.erase", employeeNumber, null, ct).ConfigureAwait(false);
-            return AgentView.From(erased);
+            var agent = await agents.GetAsync(pseudonym, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The erased agent is missing.");
+            return AgentView.From(agent);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Erases the identifying fields of every agent who left more than <paramref name="retentionYears"/> years ago.</summary>
+    /// <summary>
+    /// Erases (as <see cref="EraseAsync"/> does) the personal data of every agent who left more than
+    /// <paramref name="retentionYears"/> years ago, <see cref="RetentionBatchSize"/> agents per transaction, so that an
+    /// interrupted run keeps what it did and the next run goes on. Running it twice erases nobody twice.
+    /// </summary>
     /// <param name="retentionYears">Years kept after leaving (1 to 50).</param>
-    /// <param name="actor">Who runs it.</param>
+    /// <param name="actor">Who runs it (audit log).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many agents were erased.</returns>
     /// <exception cref="InputValidationException">The retention period is out of range.</exception>
@@ -122,40 +153,55 @@ public class PersonalDataService
                 "La durée de conservation est comprise entre 1 et 50 ans.", "The retention period is between 1 and 50 years."))]);
         }
 
-        var cutoff = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime).AddYears(-retentionYears);
-        var due = new List<Agent>();
-        await foreach (var agent in agents.StreamAsync(new AgentFilter { Status = EmploymentStatus.Left }, cancellationToken).ConfigureAwait(false))
+        var cutoff = Today().AddYears(-retentionYears);
+        var erased = 0;
+        while (true)
         {
-            if (agent.EndDate is { } end && end < cutoff && HasIdentifyingFields(agent))
+            var due = await store.ListRetentionDueAsync(cutoff, RetentionBatchSize, cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0)
             {
-                due.Add(agent);
+                break;
+            }
+
+            erased += await unitOfWork.ExecuteAsync(async ct =>
+            {
+                var count = 0;
+                foreach (var employeeNumber in due)
+                {
+                    count += await EraseOneAsync(employeeNumber, actor, ct).ConfigureAwait(false) is null ? 0 : 1;
+                }
+
+                return count;
+            }, cancellationToken).ConfigureAwait(false);
+            if (due.Count < RetentionBatchSize)
+            {
+                break;
             }
         }
 
-        await unitOfWork.ExecuteAsync(async ct =>
-        {
-            foreach (var agent in due)
-            {
-                await agents.UpsertAsync(Erased(agent), ct).ConfigureAwait(false);
-            }
-
-            await audit.WriteAsync(actor, "personal-data.retention", null, $"erased={due.Count};cutoff={cutoff:yyyy-MM-dd}", ct).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
-        return new RetentionResult(due.Count, cutoff);
+        await audit.WriteAsync(actor, "personal-data.retention", null, $"erased={erased};cutoff={cutoff:yyyy-MM-dd};years={retentionYears}", cancellationToken).ConfigureAwait(false);
+        return new RetentionResult(erased, cutoff);
     }
 
-    private static bool HasIdentifyingFields(Agent agent) =>
-        agent.DisplayName is not null || agent.Email is not null || agent.EntraObjectId is not null || agent.UserPrincipalName is not null || agent.ManagerEmployeeNumber is not null;
-
-    private Agent Erased(Agent agent) => agent with
+    /// <summary>Erases one agent inside the current transaction and logs it; <see langword="null"/> when unknown.</summary>
+    private async Task<string?> EraseOneAsync(string employeeNumber, string actor, CancellationToken cancellationToken)
     {
-        DisplayName = null,
-        Email = null,
-        EntraObjectId = null,
-        UserPrincipalName = null,
-        ManagerEmployeeNumber = null,
-        Status = EmploymentStatus.Left,
-        EndDate = agent.EndDate ?? DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime),
-    };
+        var pseudonym = Pseudonyms.New();
+        var result = await store.PseudonymizeAsync(employeeNumber, pseudonym, Today(), cancellationToken).ConfigureAwait(false);
+        if (result is null)
+        {
+            return null;
+        }
+
+        // Written after the rewrite: the entry names the pseudonym, never the erased employee number.
+        await audit.WriteAsync(
+            actor,
+            "personal-data.erase",
+            pseudonym,
+            $"completions={result.Completions};acknowledgements={result.Acknowledgements};evidence={result.Evidence};auditEntries={result.AuditEntries};webhookEvents={result.OutboxEvents};managedAgents={result.ManagedAgents}",
+            cancellationToken).ConfigureAwait(false);
+        return pseudonym;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
 }
