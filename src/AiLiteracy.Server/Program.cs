@@ -1,6 +1,8 @@
 using AiLiteracy.Server;
+using AiLiteracy.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseAiLiteracyDefaultUrls();
 builder.Services.AddAiLiteracyServer(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
