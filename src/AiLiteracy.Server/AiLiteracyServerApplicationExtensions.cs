@@ -9,8 +9,8 @@ public static class AiLiteracyServerApplicationExtensions
 {
     /// <summary>
     /// Adds the middleware of the AI Literacy server in order: problem details for exceptions and empty error
-    /// responses, authentication, per-tenant rate limiting, authorization; in Development, the Swagger document at
-    /// <c>/swagger/v1/swagger.json</c> and the API explorer at <c>/swagger</c>.
+    /// responses; in Development, the Swagger document at <c>/swagger/v1/swagger.json</c> and the API explorer at
+    /// <c>/swagger</c> (anonymous); then authentication, per-tenant rate limiting and authorization.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
@@ -19,12 +19,10 @@ public static class AiLiteracyServerApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
         if (app.Environment.IsDevelopment())
         {
+            // Before authorization: the explorer and its document are open in Development (its Authorize button takes
+            // the API key); the API calls made from it are authenticated as usual.
             app.UseOpenApi(o => o.Path = "/swagger/{documentName}/swagger.json");
             app.UseSwaggerUi(o =>
             {
@@ -33,6 +31,10 @@ public static class AiLiteracyServerApplicationExtensions
             });
         }
 
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         return app;
     }
 
