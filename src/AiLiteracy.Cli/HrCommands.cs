@@ -22,5 +22,16 @@ internal static class HrCommands
                 .WithDescription("Importe un export RH CSV (rejets détaillés, arrêt de sécurité). / Imports an HR CSV export (detailed rejections, safety stop).")
                 .WithExample("agents", "import", "agents.csv", "--mapping", "sirh.json", "--mode", "full", "--dry-run");
         });
+        config.AddBranch("completions", completions =>
+        {
+            completions.SetDescription("Formations suivies (LMS, CNFPT, xAPI) et export vers le SIRH. / Completions (LMS, CNFPT, xAPI) and export to HR.");
+            completions.AddCommand<CompletionsImportCommand>("import")
+                .WithDescription("Importe un CSV (LMS, attestations CNFPT) ou des déclarations xAPI (fichier ou LRS). / Imports a CSV (LMS, CNFPT attestations) or xAPI statements (file or LRS).")
+                .WithExample("completions", "import", "attestations-cnfpt.csv", "--mapping", "cnfpt.json")
+                .WithExample("completions", "import", "statements.json");
+            completions.AddCommand<CompletionsExportCommand>("export")
+                .WithDescription("Exporte les nouvelles formations vers le SIRH (CSV, xAPI ou pont RH), depuis le dernier export. / Exports the new completions to HR (CSV, xAPI or HR bridge), since the last export.")
+                .WithExample("completions", "export", "--format", "csv", "--out", "historique-formation.csv");
+        });
     }
 }

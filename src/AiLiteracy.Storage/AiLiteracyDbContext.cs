@@ -61,6 +61,9 @@ public abstract class AiLiteracyDbContext : DbContext
     /// <summary>Outbox events.</summary>
     public DbSet<OutboxEventEntity> OutboxEvents => Set<OutboxEventEntity>();
 
+    /// <summary>Checkpoints of incremental exports and syncs.</summary>
+    public DbSet<CheckpointEntity> Checkpoints => Set<CheckpointEntity>();
+
     /// <summary>Audit log (append-only).</summary>
     public DbSet<AuditLogEntity> AuditLog => Set<AuditLogEntity>();
 
@@ -248,6 +251,16 @@ public abstract class AiLiteracyDbContext : DbContext
                 .HasDatabaseName("ux_completions_natural_key");
             e.HasIndex(x => new { x.TenantId, x.EmployeeNumber, x.Date }).HasDatabaseName("ix_completions_agent");
             e.HasIndex(x => new { x.TenantId, x.RecordedAt }).HasDatabaseName("ix_completions_recorded_at");
+            e.HasIndex(x => new { x.TenantId, x.WithdrawnAt }).HasDatabaseName("ix_completions_withdrawn_at");
+        });
+
+        modelBuilder.Entity<CheckpointEntity>(e =>
+        {
+            e.ToTable("checkpoints");
+            e.HasKey(x => new { x.TenantId, x.Name });
+            Tenant(e);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.State).IsRequired();
         });
 
         modelBuilder.Entity<EvidenceEntity>(e =>

@@ -61,6 +61,8 @@ internal static class Mapping
     {
         Id = e.Id.ToString("D"),
         RecordedAt = e.RecordedAt,
+        Position = e.Sequence,
+        WithdrawnAt = e.WithdrawnAt,
         Completion = new Completion
         {
             EmployeeNumber = e.EmployeeNumber,

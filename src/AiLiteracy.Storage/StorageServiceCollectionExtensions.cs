@@ -79,9 +79,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<IOutboxQueue, OutboxQueue>();
         services.TryAddScoped<IWebhookSubscriptionRepository, WebhookSubscriptionRepository>();
         services.TryAddScoped<IAuditLog, AuditLog>();
+        services.TryAddScoped<ICheckpointStore, CheckpointStore>();
         services.TryAddScoped<IApiKeyStore, ApiKeyStore>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrateAtStartupService>());
         services.TryAddScoped<IPersonalDataStore, PersonalDataStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrateAtStartupService>());
         return services;
     }
 }

@@ -21,7 +21,7 @@ public abstract partial class StorageSuite
         await using var scope = harness.Scope(TenantA);
         var entityTypes = scope.Db.Model.GetEntityTypes().Select(t => t.ClrType).ToList();
 
-        Assert.Equal(12, entityTypes.Count);
+        Assert.Equal(13, entityTypes.Count);
         foreach (var type in entityTypes)
         {
             var visible = await TenantsOf(scope.Db, type, ignoreFilters: false);
@@ -196,6 +196,7 @@ public abstract partial class StorageSuite
         await scope.Get<IDefinitionRepository>().SaveAsync(DefinitionKind.Curriculum, CurriculumJson($"{marker}-MOD", marker));
         var webhook = await scope.Get<IWebhookSubscriptionRepository>().CreateAsync("completion.recorded", new Uri($"https://{marker.ToLowerInvariant()}.example.fr/hook"));
         await scope.Get<IAuditLog>().WriteAsync(marker, "agents.import", details: "2 agents");
+        await scope.Get<ICheckpointStore>().SetAsync("completions-export:csv", $"{{\"marker\":\"{marker}\"}}");
         var key = await scope.Get<IApiKeyStore>().CreateAsync($"{marker} key", ["Completions.Write"]);
 
         // One dead-lettered event (the harness allows one attempt) and one live event.

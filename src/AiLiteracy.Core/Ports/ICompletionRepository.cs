@@ -13,6 +13,12 @@ public sealed record CompletionRecord
 
     /// <summary>When the record was stored.</summary>
     public required DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>The recording order of the record in the store (increasing; incremental exports resume after it); 0 when the store does not expose one.</summary>
+    public long Position { get; init; }
+
+    /// <summary>When the completion was withdrawn (its xAPI statement voided), or <see langword="null"/>. A withdrawn completion no longer counts.</summary>
+    public DateTimeOffset? WithdrawnAt { get; init; }
 }
 
 /// <summary>The result of recording a completion.</summary>
@@ -56,4 +62,31 @@ public interface ICompletionRepository
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The records.</returns>
     IAsyncEnumerable<CompletionRecord> StreamAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Withdraws the completion recorded from <paramref name="source"/> with <paramref name="externalId"/> (a voided xAPI
+    /// statement): the record is kept, marked withdrawn, and no longer listed by <see cref="ListByAgentAsync"/>,
+    /// <see cref="ListSinceAsync"/> or <see cref="StreamAllAsync"/>; recording it again stores nothing. Idempotent.
+    /// </summary>
+    /// <param name="source">The source of the completion.</param>
+    /// <param name="externalId">Its id in the source.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The withdrawn record and whether this call withdrew it, or <see langword="null"/> when no such completion exists.</returns>
+    Task<CompletionWriteResult?> WithdrawAsync(CompletionSource source, string externalId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store cannot withdraw completions.");
+
+    /// <summary>Lists up to <paramref name="maxCount"/> records stored after <paramref name="afterPosition"/>, in recording order, withdrawn ones included (incremental export).</summary>
+    /// <param name="afterPosition">The <see cref="CompletionRecord.Position"/> of the last record already handled (0 for the start).</param>
+    /// <param name="maxCount">The most records returned (1 to 1000).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The records, in recording order.</returns>
+    Task<IReadOnlyList<CompletionRecord>> ListAfterAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store cannot list completions by position.");
+
+    /// <summary>Lists the records withdrawn after <paramref name="since"/>, in withdrawal order (incremental export of cancellations).</summary>
+    /// <param name="since">The withdrawal time already handled (exclusive).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The withdrawn records.</returns>
+    Task<IReadOnlyList<CompletionRecord>> ListWithdrawnAfterAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store cannot list withdrawn completions.");
 }

@@ -56,20 +56,20 @@ public sealed class AgentRowMapper
 {
     private readonly HrMapping _mapping;
     private readonly AgentMappingContext _context;
-    private readonly Field? _employeeNumber;
-    private readonly Field? _displayName;
-    private readonly Field? _firstName;
-    private readonly Field? _lastName;
-    private readonly Field? _email;
-    private readonly Field? _upn;
-    private readonly Field? _entraObjectId;
-    private readonly Field? _jobFamily;
-    private readonly Field? _orgUnit;
-    private readonly Field? _manager;
-    private readonly Field? _roles;
-    private readonly Field? _status;
-    private readonly Field? _startDate;
-    private readonly Field? _endDate;
+    private readonly MappedField? _employeeNumber;
+    private readonly MappedField? _displayName;
+    private readonly MappedField? _firstName;
+    private readonly MappedField? _lastName;
+    private readonly MappedField? _email;
+    private readonly MappedField? _upn;
+    private readonly MappedField? _entraObjectId;
+    private readonly MappedField? _jobFamily;
+    private readonly MappedField? _orgUnit;
+    private readonly MappedField? _manager;
+    private readonly MappedField? _roles;
+    private readonly MappedField? _status;
+    private readonly MappedField? _startDate;
+    private readonly MappedField? _endDate;
     private readonly OrgUnitResolver _orgUnits;
 
     private AgentRowMapper(HrMapping mapping, AgentMappingContext context, CsvFields header, List<CsvRowError> errors)
@@ -77,7 +77,7 @@ public sealed class AgentRowMapper
         _mapping = mapping;
         _context = context;
         _orgUnits = new OrgUnitResolver(context.OrgUnits);
-        Field? Compile(string name) => Field.Compile(mapping, name, header, errors);
+        MappedField? Compile(string name) => MappedField.Compile(mapping, name, header, errors);
         _employeeNumber = Compile(HrFieldNames.EmployeeNumber);
         _displayName = Compile(HrFieldNames.DisplayName);
         _firstName = Compile(HrFieldNames.FirstName);
@@ -395,10 +395,10 @@ public sealed class AgentRowMapper
         };
     }
 
-    private static MappedRow<Agent> Reject(CsvFields row, string? key, Field? field, string fr, string en) =>
+    private static MappedRow<Agent> Reject(CsvFields row, string? key, MappedField? field, string fr, string en) =>
         new(row.Line, null, key, row.Error(field?.Name, fr, en), null);
 
-    private MappedRow<Agent> InvalidDate(CsvFields row, string key, Field field, string text) =>
+    private MappedRow<Agent> InvalidDate(CsvFields row, string key, MappedField field, string text) =>
         Reject(row, key, field,
             $"Date invalide « {text} » (formats acceptés : {_mapping.FormatsOf(field.Spec)}).",
             $"Invalid date '{text}' (accepted formats: {_mapping.FormatsOf(field.Spec)}).");
@@ -427,129 +427,5 @@ public sealed class AgentRowMapper
         }
 
         return FrenchHrVocabulary.TryParseRoles(text, out roles, out unknown);
-    }
-
-    /// <summary>The outcome of a code-table lookup.</summary>
-    internal enum LookupResult
-    {
-        /// <summary>No table: the value is used as is.</summary>
-        Raw,
-        /// <summary>Found in the table.</summary>
-        Mapped,
-        /// <summary>Absent from the table; the row is rejected.</summary>
-        Unknown,
-        /// <summary>Absent from the table; the field is left empty.</summary>
-        Ignored,
-    }
-
-    /// <summary>A mapped field compiled against the header: column indexes resolved once.</summary>
-    internal sealed class Field
-    {
-        private readonly int[] _indexes;
-
-        private Field(string name, HrFieldMapping spec, int[] indexes)
-        {
-            Name = name;
-            Spec = spec;
-            _indexes = indexes;
-        }
-
-        public string Name { get; }
-
-        public HrFieldMapping Spec { get; }
-
-        public string Separator => Spec.Separator;
-
-        public static Field? Compile(HrMapping mapping, string fieldName, CsvFields header, List<CsvRowError> errors)
-        {
-            if (mapping.Field(fieldName) is not { } spec)
-            {
-                return null;
-            }
-
-            var indexes = new int[spec.Columns.Count];
-            var missing = new List<string>();
-            for (var i = 0; i < spec.Columns.Count; i++)
-            {
-                indexes[i] = header.IndexOf(spec.Columns[i]);
-                if (indexes[i] < 0)
-                {
-                    missing.Add(spec.Columns[i]);
-                }
-            }
-
-            if (missing.Count > 0)
-            {
-                if (spec.Optional)
-                {
-                    return null;
-                }
-
-                var shown = string.Join(", ", missing);
-                errors.Add(new CsvRowError(header.FileName, 1, missing[0], new LocalizedText(
-                    $"Colonne « {shown} » absente de l'en-tête (champ {fieldName} du fichier de correspondance {mapping.Source}).",
-                    $"Column '{shown}' is missing from the header (field {fieldName} of mapping {mapping.Source}).")));
-                return null;
-            }
-
-            return new Field(spec.DisplayName, spec, indexes);
-        }
-
-        /// <summary>The trimmed value (the columns of a path joined, empty parts skipped), or the default, or <see langword="null"/>.</summary>
-        public string? Read(CsvFields row)
-        {
-            string? value;
-            if (_indexes.Length == 1)
-            {
-                value = row.GetAt(_indexes[0]);
-            }
-            else if (_indexes.Length == 0)
-            {
-                value = null;
-            }
-            else
-            {
-                string? joined = null;
-                foreach (var index in _indexes)
-                {
-                    if (row.GetAt(index) is { } part)
-                    {
-                        joined = joined is null ? part : string.Concat(joined, Spec.Separator, part);
-                    }
-                }
-
-                value = joined;
-            }
-
-            return value ?? (string.IsNullOrEmpty(Spec.Default) ? null : Spec.Default);
-        }
-
-        public LookupResult Lookup(string raw, out string? value)
-        {
-            if (Spec.Values is not { } table)
-            {
-                value = raw;
-                return LookupResult.Raw;
-            }
-
-            if (table.TryGetValue(FrenchHrVocabulary.Fold(raw), out var mapped))
-            {
-                value = mapped.Length == 0 ? null : mapped;
-                return LookupResult.Mapped;
-            }
-
-            switch (Spec.Unknown)
-            {
-                case UnknownValuePolicy.Keep:
-                    value = raw;
-                    return LookupResult.Raw;
-                case UnknownValuePolicy.Ignore:
-                    value = null;
-                    return LookupResult.Ignored;
-                default:
-                    value = null;
-                    return LookupResult.Unknown;
-            }
-        }
     }
 }

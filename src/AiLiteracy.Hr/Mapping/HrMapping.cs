@@ -95,6 +95,9 @@ public sealed record HrMapping
     /// <summary>The fields read, by SDK field name (see <see cref="HrFieldNames"/>).</summary>
     public required IReadOnlyDictionary<string, HrFieldMapping> Fields { get; init; }
 
+    /// <summary>How xAPI statements map to agents and modules (completions mappings).</summary>
+    public Xapi.XapiMappingOptions Xapi { get; init; } = new();
+
     /// <summary>Where the mapping came from (file name), for messages.</summary>
     public string Source { get; init; } = "(default)";
 

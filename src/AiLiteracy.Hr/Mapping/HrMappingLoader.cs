@@ -185,7 +185,7 @@ public static class HrMappingLoader
     {
         var kind = (string?)root["kind"] == "completions" ? HrMappingKind.Completions : HrMappingKind.Agents;
         var fields = new Dictionary<string, HrFieldMapping>(StringComparer.Ordinal);
-        foreach (var property in ((JObject)root["fields"]!).Properties())
+        foreach (var property in (root["fields"] as JObject)?.Properties() ?? [])
         {
             fields[property.Name] = property.Value switch
             {
@@ -195,8 +195,22 @@ public static class HrMappingLoader
             };
         }
 
+        var xapi = new Xapi.XapiMappingOptions();
+        if (root["xapi"] is JObject xapiSpec)
+        {
+            xapi = new Xapi.XapiMappingOptions
+            {
+                AccountHomePages = xapiSpec["accountHomePages"] is JArray pages ? pages.Select(p => (string)p!).ToArray() : [],
+                Activities = xapiSpec["activities"] is JObject activities
+                    ? activities.Properties().ToDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal)
+                    : new Dictionary<string, string>(StringComparer.Ordinal),
+                ActivityBase = (string?)xapiSpec["activityBase"],
+            };
+        }
+
         return new HrMapping
         {
+            Xapi = xapi,
             Kind = kind,
             Description = (string?)root["description"],
             DateFormats = root["dateFormats"] is JArray formats ? formats.Select(f => (string)f!).ToArray() : HrMapping.DefaultDateFormats,
@@ -313,6 +327,22 @@ public static class HrMappingLoader
         for (var i = 0; i < mapping.DateFormats.Count; i++)
         {
             CheckDateFormat(mapping.DateFormats[i], $"$.dateFormats[{i}]", Add);
+        }
+
+        if (mapping.Kind == HrMappingKind.Agents && root["xapi"] is not null)
+        {
+            Add("$.xapi", "La section « xapi » ne s'applique qu'à un fichier « completions ».", "The 'xapi' section only applies to a 'completions' file.");
+        }
+
+        if (mapping.Fields.Count == 0)
+        {
+            if (mapping.Kind == HrMappingKind.Agents || root["xapi"] is null)
+            {
+                Add("$", "Propriété « fields » obligatoire" + (mapping.Kind == HrMappingKind.Completions ? " (ou « xapi »)." : "."),
+                    "Property 'fields' is required" + (mapping.Kind == HrMappingKind.Completions ? " (or 'xapi')." : "."));
+            }
+
+            return;
         }
 
         string[] required = mapping.Kind == HrMappingKind.Agents

@@ -212,6 +212,25 @@ public sealed class CompletionEntity : ITenantOwned
 
     /// <summary>Recording time.</summary>
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>When the completion was withdrawn (voided statement), or <see langword="null"/>.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+}
+
+/// <summary>Storage row of a <see cref="Ports.Checkpoint"/>: where an incremental export or sync got to.</summary>
+public sealed class CheckpointEntity : ITenantOwned
+{
+    /// <summary>Tenant id.</summary>
+    public string TenantId { get; set; } = "";
+
+    /// <summary>Checkpoint name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>State (JSON).</summary>
+    public string State { get; set; } = "";
+
+    /// <summary>Last write.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>Storage row of an <see cref="Evidence"/> entry (append-only).</summary>

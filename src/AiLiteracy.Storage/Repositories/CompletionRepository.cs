@@ -85,7 +85,7 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
     {
         Internal.Required(employeeNumber, nameof(employeeNumber));
         var rows = await db.Completions.AsNoTracking()
-            .Where(c => c.EmployeeNumber == employeeNumber)
+            .Where(c => c.EmployeeNumber == employeeNumber && c.WithdrawnAt == null)
             .OrderBy(c => c.Date).ThenBy(c => c.Sequence)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
@@ -97,7 +97,7 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
         page.Validate();
         var after = Internal.DecodeLongToken(page.ContinuationToken);
         var from = since.ToUniversalTime();
-        var query = db.Completions.AsNoTracking().Where(c => c.RecordedAt >= from);
+        var query = db.Completions.AsNoTracking().Where(c => c.RecordedAt >= from && c.WithdrawnAt == null);
         if (after is { } position)
         {
             query = query.Where(c => c.Sequence > position);
@@ -115,11 +115,54 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
 
     public async IAsyncEnumerable<CompletionRecord> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var rows = db.Completions.AsNoTracking().OrderBy(c => c.Sequence).AsAsyncEnumerable();
+        var rows = db.Completions.AsNoTracking().Where(c => c.WithdrawnAt == null).OrderBy(c => c.Sequence).AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return row.ToRecord();
         }
+    }
+
+    public async Task<CompletionWriteResult?> WithdrawAsync(CompletionSource source, string externalId, CancellationToken cancellationToken = default)
+    {
+        Internal.Required(externalId, nameof(externalId));
+        var entity = await db.Completions.FirstOrDefaultAsync(c => c.Source == source && c.ExternalId == externalId, cancellationToken).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (entity.WithdrawnAt is not null)
+            {
+                return new CompletionWriteResult(entity.ToRecord(), Created: false);
+            }
+
+            entity.WithdrawnAt = Internal.Now(time);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new CompletionWriteResult(entity.ToRecord(), Created: true);
+        }
+        finally
+        {
+            db.Entry(entity).State = EntityState.Detached;
+        }
+    }
+
+    public async Task<IReadOnlyList<CompletionRecord>> ListAfterAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, PageRequest.MaxPageSize);
+        var rows = await db.Completions.AsNoTracking().Where(c => c.Sequence > afterPosition)
+            .OrderBy(c => c.Sequence).Take(maxCount).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyList<CompletionRecord>> ListWithdrawnAfterAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var from = since.ToUniversalTime();
+        var rows = await db.Completions.AsNoTracking().Where(c => c.WithdrawnAt != null && c.WithdrawnAt > from)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.OrderBy(r => r.WithdrawnAt).ThenBy(r => r.Sequence).Select(r => r.ToRecord()).ToList();
     }
 
     private Task<CompletionEntity?> FindExistingAsync(Completion c, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using AiLiteracy.Hr.Bridge;
 using AiLiteracy.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,24 @@ public static class HrIntegrationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddAiLiteracyServices();
         services.TryAddScoped<AgentImportService>();
+        services.TryAddScoped<CompletionImportService>();
+        services.TryAddScoped<Export.CompletionExportService>();
         return services;
+    }
+
+    /// <summary>
+    /// Registers the HR bridge client (<see cref="HrBridgeClient"/>, Refit over HttpClientFactory with retries honouring
+    /// <c>Retry-After</c>, timeouts and a circuit breaker) and the HR integration use cases that push to it.
+    /// </summary>
+    /// <param name="builder">The AI Literacy builder.</param>
+    /// <param name="configure">Sets the bridge address, API key and resilience options.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static AiLiteracyBuilder AddHrBridge(this AiLiteracyBuilder builder, Action<HrBridgeOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddAiLiteracyHrIntegration();
+        builder.Services.AddHrBridgeClient(configure);
+        return builder;
     }
 }

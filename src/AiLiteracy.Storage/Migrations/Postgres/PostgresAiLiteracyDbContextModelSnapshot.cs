@@ -246,6 +246,33 @@ namespace AiLiteracy.Storage.Migrations.Postgres
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("AiLiteracy.Storage.Entities.CheckpointEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Name")
+                        .HasName("pk_checkpoints");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("AiLiteracy.Storage.Entities.CompletionEntity", b =>
                 {
                     b.Property<long>("Sequence")
@@ -321,6 +348,10 @@ namespace AiLiteracy.Storage.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("tenant_id");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Sequence")
                         .HasName("pk_completions");
 
@@ -330,6 +361,9 @@ namespace AiLiteracy.Storage.Migrations.Postgres
 
                     b.HasIndex("TenantId", "RecordedAt")
                         .HasDatabaseName("ix_completions_recorded_at");
+
+                    b.HasIndex("TenantId", "WithdrawnAt")
+                        .HasDatabaseName("ix_completions_withdrawn_at");
 
                     b.HasIndex("TenantId", "EmployeeNumber", "Date")
                         .HasDatabaseName("ix_completions_agent");

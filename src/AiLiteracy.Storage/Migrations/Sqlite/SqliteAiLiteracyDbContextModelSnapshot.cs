@@ -239,6 +239,33 @@ namespace AiLiteracy.Storage.Migrations.Sqlite
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("AiLiteracy.Storage.Entities.CheckpointEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Name")
+                        .HasName("pk_checkpoints");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("AiLiteracy.Storage.Entities.CompletionEntity", b =>
                 {
                     b.Property<long>("Sequence")
@@ -312,6 +339,10 @@ namespace AiLiteracy.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Sequence")
                         .HasName("pk_completions");
 
@@ -321,6 +352,9 @@ namespace AiLiteracy.Storage.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "RecordedAt")
                         .HasDatabaseName("ix_completions_recorded_at");
+
+                    b.HasIndex("TenantId", "WithdrawnAt")
+                        .HasDatabaseName("ix_completions_withdrawn_at");
 
                     b.HasIndex("TenantId", "EmployeeNumber", "Date")
                         .HasDatabaseName("ix_completions_agent");
