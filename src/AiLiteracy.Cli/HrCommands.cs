@@ -33,5 +33,26 @@ internal static class HrCommands
                 .WithDescription("Exporte les nouvelles formations vers le SIRH (CSV, xAPI ou pont RH), depuis le dernier export. / Exports the new completions to HR (CSV, xAPI or HR bridge), since the last export.")
                 .WithExample("completions", "export", "--format", "csv", "--out", "historique-formation.csv");
         });
+        config.AddCommand<StatusCommand>("status")
+            .WithDescription("Habilitation d'un agent, d'une unité, ou couverture par direction. / Clearance of an agent, of an org unit, or coverage per directorate.")
+            .WithExample("status", "--agent", "A000123")
+            .WithExample("status", "--org-unit", "DRH/Paie");
+        config.AddCommand<PlanCommand>("plan")
+            .WithDescription("Plan de formation : personnes à former, sessions et heures par module. / Training plan: people to train, sessions and hours per module.")
+            .WithExample("plan", "--group-size", "12");
+        config.AddBranch("report", report =>
+        {
+            report.SetDescription("Rapports. / Reports.");
+            report.AddCommand<ReportLiteracyCommand>("literacy")
+                .WithDescription("Registre de littératie IA (AI Act, art. 4) en CSV ou JSON. / AI literacy register (AI Act, art. 4) as CSV or JSON.")
+                .WithExample("report", "literacy", "--out", "registre-ia.csv");
+        });
+        config.AddBranch("usage", usage =>
+        {
+            usage.SetDescription("Usages de l'IA au regard de la charte. / AI uses against the charter.");
+            usage.AddCommand<UsageCheckCommand>("check")
+                .WithDescription("Vérifie si la charte autorise un usage (conditions, motifs, articles). / Checks whether the charter allows a use (conditions, reasons, rules).")
+                .WithExample("usage", "check", "--agent", "A000123", "--tool", "albert", "--data", "personal");
+        });
     }
 }

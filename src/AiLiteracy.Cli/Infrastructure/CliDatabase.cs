@@ -17,6 +17,12 @@ internal sealed class CliDatabaseSelection
     public string? SqliteFile { get; set; }
 }
 
+/// <summary>Settings of this run that options are bound to when first read (e.g. <c>plan --group-size</c>).</summary>
+internal sealed class CliRunSettings
+{
+    public int? GroupSize { get; set; }
+}
+
 /// <summary>A service scope acting for one tenant of the chosen database.</summary>
 internal sealed class CliSession(AsyncServiceScope scope, string? tenantId) : IAsyncDisposable
 {
@@ -38,6 +44,14 @@ internal sealed class CliDatabase(IServiceScopeFactory scopes, CliDatabaseSelect
     {
         services.AddSingleton<CliDatabaseSelection>();
         services.AddSingleton<CliDatabase>();
+        services.AddSingleton<CliRunSettings>();
+        services.AddOptions<AiLiteracyOptions>().Configure<CliRunSettings>((options, run) =>
+        {
+            if (run.GroupSize is { } size)
+            {
+                options.GroupSize = size;
+            }
+        });
         services.AddAiLiteracyStorage(_ => { });
         services.AddOptions<AiLiteracyStorageOptions>().Configure<CliDatabaseSelection>((options, chosen) =>
         {

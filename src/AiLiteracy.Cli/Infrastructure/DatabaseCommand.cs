@@ -26,6 +26,20 @@ internal abstract class DatabaseCommand<TSettings>(IAnsiConsole console) : Async
             CliOutput.Error(Console, settings.T(ex.French, ex.English));
             return ExitCodes.Usage;
         }
+        catch (Services.InputValidationException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                CliOutput.Error(Console, $"{error.Path}: {settings.T(error.Message)}");
+            }
+
+            return ExitCodes.ValidationErrors;
+        }
+        catch (Services.ResourceNotFoundException ex)
+        {
+            CliOutput.Error(Console, settings.T(ex.LocalizedMessage));
+            return ExitCodes.ValidationErrors;
+        }
     }
 
     protected abstract Task<int> RunAsync(TSettings settings, CancellationToken cancellationToken);

@@ -7,15 +7,18 @@ namespace AiLiteracy.Hr.Mapping;
 /// Resolves what an HR export says about an agent's org unit — an id (<c>DRH-PAIE</c>), a name (« Service paie »)
 /// or a path of ids or names (<c>Direction des ressources humaines / Paie</c>) — to an org unit id of the tree.
 /// </summary>
-internal sealed class OrgUnitResolver
+public sealed class OrgUnitResolver
 {
     private readonly Dictionary<string, OrgUnit> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OrgUnit> _byFoldedId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<OrgUnit>> _byFoldedName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string? Id, string? Unmatched)> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>Creates a resolver over an organisation tree.</summary>
+    /// <param name="units">The org units (flat list with parent links).</param>
     public OrgUnitResolver(IReadOnlyList<OrgUnit> units)
     {
+        ArgumentNullException.ThrowIfNull(units);
         foreach (var unit in units)
         {
             _byId[unit.Id] = unit;
@@ -30,14 +33,22 @@ internal sealed class OrgUnitResolver
         }
     }
 
+    /// <summary>Whether the tree is empty (any id is then accepted).</summary>
     public bool IsEmpty => _byId.Count == 0;
 
     /// <summary>The id when it is in the tree (any id when the tree is empty).</summary>
+    /// <param name="id">An org unit id.</param>
+    /// <returns>The id, or <see langword="null"/> when unknown; never an unmatched rest.</returns>
     public (string? Id, string? Unmatched) ResolveId(string id) => IsEmpty || _byId.ContainsKey(id) ? (id, null) : (null, null);
 
     /// <summary>Resolves an id, a name or a path; with a path only partly known, the deepest known unit and the unknown rest.</summary>
+    /// <param name="raw">An id (<c>DRH-PAIE</c>), a name (« Paie et carrière ») or a path of ids or names (<c>DRH/Paie et carrière</c>).</param>
+    /// <param name="separator">The path separator.</param>
+    /// <returns>The deepest unit matched (or <see langword="null"/>) and the part of the path that matched nothing.</returns>
     public (string? Id, string? Unmatched) Resolve(string raw, string separator)
     {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(separator);
         if (IsEmpty)
         {
             var parts = raw.Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
