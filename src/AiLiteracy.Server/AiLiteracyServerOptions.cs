@@ -28,9 +28,9 @@ public sealed class AiLiteracyServerOptions : IValidatableObject
     [Range(1024, 1024L * 1024 * 1024)]
     public long MaxImportBodyBytes { get; set; } = 32L * 1024 * 1024;
 
-    /// <summary>Years an agent's personal data are kept after they left, used by the retention run. Default: 5.</summary>
-    [Range(1, 50)]
-    public int RetentionYearsAfterLeaving { get; set; } = 5;
+    /// <summary>The retention policy of personal data (GDPR storage limitation): erasure of agents who left long ago.</summary>
+    [Required]
+    public RetentionOptions Retention { get; set; } = new();
 
     /// <summary>Seeding of a fresh database on start-up (reference definitions and the demo authority).</summary>
     [Required]
@@ -49,6 +49,7 @@ public sealed class AiLiteracyServerOptions : IValidatableObject
         Validator.TryValidateObject(RateLimit, new ValidationContext(RateLimit), results, validateAllProperties: true);
         Validator.TryValidateObject(Seed, new ValidationContext(Seed), results, validateAllProperties: true);
         Validator.TryValidateObject(Webhooks, new ValidationContext(Webhooks), results, validateAllProperties: true);
+        Validator.TryValidateObject(Retention, new ValidationContext(Retention), results, validateAllProperties: true);
         foreach (var result in results)
         {
             yield return result;
@@ -187,4 +188,34 @@ public sealed class WebhookOptions
     /// Default: <see langword="false"/>; always allowed in the Development environment.
     /// </summary>
     public bool AllowPrivateNetworkTargets { get; set; }
+}
+
+/// <summary>
+/// The retention policy of personal data: the personal data of agents who left more than
+/// <see cref="YearsAfterLeaving"/> years ago are erased (pseudonymised) by a background job, at most once per
+/// <see cref="Interval"/> and tenant, claimed in the database so that several instances never run it twice.
+/// </summary>
+public sealed class RetentionOptions
+{
+    /// <summary>
+    /// Whether the background job runs. Default: <see langword="false"/>: erasing records is the authority's decision
+    /// (its record of processing sets the period); <c>POST /api/v1/personal-data/retention</c> applies the policy on demand.
+    /// </summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Years an agent's personal data are kept after they left. Default: 5.</summary>
+    [Range(1, 50)]
+    public int YearsAfterLeaving { get; set; } = 5;
+
+    /// <summary>Least time between two runs for a tenant. Default: 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often an instance looks for tenants whose run is due. Default: 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a claimed run may last before another instance may take it over. Default: 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromHours(1);
 }

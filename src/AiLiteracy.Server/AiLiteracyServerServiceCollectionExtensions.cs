@@ -79,6 +79,7 @@ public static class AiLiteracyServerServiceCollectionExtensions
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         return services;
     }
+        services.AddHostedService<RetentionWorker>();
 
     private static void AddUseCasesAndStorage(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

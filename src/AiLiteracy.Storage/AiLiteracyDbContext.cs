@@ -67,6 +67,9 @@ public abstract class AiLiteracyDbContext : DbContext
     /// <summary>Audit log (append-only).</summary>
     public DbSet<AuditLogEntity> AuditLog => Set<AuditLogEntity>();
 
+    /// <summary>Leases on scheduled jobs, per tenant.</summary>
+    public DbSet<JobLeaseEntity> JobLeases => Set<JobLeaseEntity>();
+
     /// <summary>API keys (hashed).</summary>
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
 
@@ -324,6 +327,15 @@ public abstract class AiLiteracyDbContext : DbContext
             e.Property(x => x.Target).HasMaxLength(300);
             e.Property(x => x.Details).HasMaxLength(4000);
             e.HasIndex(x => new { x.TenantId, x.OccurredAt }).HasDatabaseName("ix_audit_log_time");
+        });
+
+        modelBuilder.Entity<JobLeaseEntity>(e =>
+        {
+            e.ToTable("job_leases");
+            e.HasKey(x => new { x.TenantId, x.JobName });
+            Tenant(e);
+            e.Property(x => x.JobName).HasMaxLength(100);
+            e.Property(x => x.HolderId).HasMaxLength(200);
         });
 
         modelBuilder.Entity<ApiKeyEntity>(e =>

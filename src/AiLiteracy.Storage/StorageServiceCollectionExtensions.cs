@@ -82,6 +82,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<ICheckpointStore, CheckpointStore>();
         services.TryAddScoped<IApiKeyStore, ApiKeyStore>();
         services.TryAddScoped<IPersonalDataStore, PersonalDataStore>();
+        services.TryAddScoped<IJobLeaseStore, JobLeaseStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrateAtStartupService>());
         return services;
     }

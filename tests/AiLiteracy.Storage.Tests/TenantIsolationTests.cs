@@ -21,7 +21,7 @@ public abstract partial class StorageSuite
         await using var scope = harness.Scope(TenantA);
         var entityTypes = scope.Db.Model.GetEntityTypes().Select(t => t.ClrType).ToList();
 
-        Assert.Equal(13, entityTypes.Count);
+        Assert.Equal(14, entityTypes.Count);
         foreach (var type in entityTypes)
         {
             var visible = await TenantsOf(scope.Db, type, ignoreFilters: false);
@@ -197,6 +197,7 @@ public abstract partial class StorageSuite
         var webhook = await scope.Get<IWebhookSubscriptionRepository>().CreateAsync("completion.recorded", new Uri($"https://{marker.ToLowerInvariant()}.example.fr/hook"));
         await scope.Get<IAuditLog>().WriteAsync(marker, "agents.import", details: "2 agents");
         await scope.Get<ICheckpointStore>().SetAsync("completions-export:csv", $"{{\"marker\":\"{marker}\"}}");
+        await scope.Get<IJobLeaseStore>().TryClaimAsync("personal-data.retention", $"seed-{marker}", TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
         var key = await scope.Get<IApiKeyStore>().CreateAsync($"{marker} key", ["Completions.Write"]);
 
         // One dead-lettered event (the harness allows one attempt) and one live event.

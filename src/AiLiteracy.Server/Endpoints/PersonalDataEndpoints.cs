@@ -29,7 +29,7 @@ internal static class PersonalDataEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/personal-data/retention", async (HttpContext context, RetentionInput? input, PersonalDataService service, IOptions<AiLiteracyServerOptions> options, CancellationToken ct) =>
-                TypedResults.Ok(await service.ApplyRetentionAsync(input?.RetentionYears ?? options.Value.RetentionYearsAfterLeaving, context.Actor(), ct).ConfigureAwait(false)))
+                TypedResults.Ok(await service.ApplyRetentionAsync(input?.RetentionYears ?? options.Value.Retention.YearsAfterLeaving, context.Actor(), ct).ConfigureAwait(false)))
             .WithTags("Personal data")
             .WithName("ApplyRetention")
             .WithSummary("Apply the retention policy")

@@ -493,6 +493,41 @@ namespace AiLiteracy.Storage.Migrations.Sqlite
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("AiLiteracy.Storage.Entities.JobLeaseEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("JobName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_name");
+
+                    b.Property<string>("HolderId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_id");
+
+                    b.Property<long?>("LastCompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_completed_at");
+
+                    b.Property<long?>("LastStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_started_at");
+
+                    b.Property<long?>("LeasedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leased_until");
+
+                    b.HasKey("TenantId", "JobName")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("AiLiteracy.Storage.Entities.ModuleEntity", b =>
                 {
                     b.Property<Guid>("DefinitionId")

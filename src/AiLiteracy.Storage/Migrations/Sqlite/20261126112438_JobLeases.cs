@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AiLiteracy.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class JobLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    job_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    holder_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    leased_until = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_started_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_completed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_leases", x => new { x.tenant_id, x.job_name });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "job_leases");
+        }
+    }
+}
