@@ -77,9 +77,9 @@ public static class AiLiteracyServerServiceCollectionExtensions
         services.AddHttpClient(Webhooks.WebhookDeliveryWorker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => Webhooks.WebhookDeliveryWorker.CreateHandler(allowPrivateTargets));
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
+        services.AddHostedService<RetentionWorker>();
         return services;
     }
-        services.AddHostedService<RetentionWorker>();
 
     private static void AddUseCasesAndStorage(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
