@@ -1,0 +1,2 @@
+global using AiLiteracy.Engines;
+global using AiLiteracy.Model;
