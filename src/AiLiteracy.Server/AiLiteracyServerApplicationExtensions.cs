@@ -1,3 +1,4 @@
+using AiLiteracy.Server.Dashboard;
 using AiLiteracy.Server.Endpoints;
 using AiLiteracy.Server.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -53,6 +54,7 @@ public static class AiLiteracyServerApplicationExtensions
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous().DisableRateLimiting();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous().DisableRateLimiting();
 
+        endpoints.MapAiLiteracyDashboard();
         var api = endpoints.MapGroup(prefix);
         api.MapOrganizationEndpoints();
         api.MapDefinitionEndpoints();

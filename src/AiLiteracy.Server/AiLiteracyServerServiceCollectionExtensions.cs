@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.RateLimiting;
 using AiLiteracy.Ports;
 using AiLiteracy.Server.Authentication;
+using AiLiteracy.Server.Dashboard;
 using AiLiteracy.Server.Health;
 using AiLiteracy.Server.Hosting;
 using AiLiteracy.Server.OpenApi;
@@ -51,6 +52,7 @@ public static class AiLiteracyServerServiceCollectionExtensions
 
         AddUseCasesAndStorage(services, configuration, environment);
         AddAuthentication(services);
+        services.AddAiLiteracyDashboard(configuration);
         AddProblemDetails(services);
         AddRateLimiting(services);
 

@@ -110,7 +110,7 @@ public sealed class ReportDocumentsTests
         var json = System.Text.Json.Nodes.JsonNode.Parse(stream.ToArray())!;
         Assert.Equal(report.Plan.HeadCount, (int)json["plan"]!["headCount"]!);
         Assert.Equal("2026-11-01", (string)json["plan"]!["asOf"]!);
-        Assert.Equal(4, json["budget"]!["quarters"]!.AsArray().Count);
+        Assert.Equal(4, json["plan"]!["budget"]!["quarters"]!.AsArray().Count);
         Assert.Null(json["labels"]);
     }
 }

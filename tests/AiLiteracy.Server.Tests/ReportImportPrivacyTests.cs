@@ -112,7 +112,7 @@ public abstract class ReportImportPrivacyTests
         var register = await client.GetJsonAsync("/api/v1/reports/literacy-register");
         Assert.Equal("REP-1", register["people"]![0]!["employeeNumber"]!.GetValue<string>());
 
-        foreach (var (url, header) in new[] { ("coverage", "perimetre;"), ("training-plan", "unite;"), ("literacy-register", "matricule;") })
+        foreach (var (url, header) in new[] { ("coverage", "Code;Nom;Agents en poste;"), ("training-plan", "Direction (code);Direction;Unité (code);"), ("literacy-register", "Matricule;Nom;") })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/" + url);
             request.Headers.Accept.ParseAdd("text/csv");

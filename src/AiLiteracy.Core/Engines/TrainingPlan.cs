@@ -210,4 +210,11 @@ public sealed record TrainingPlan
 
     /// <summary>Managers trained.</summary>
     public required RoleCoverage ManagerCoverage { get; init; }
+
+    /// <summary>
+    /// The estimated cost and the spread over quarters, when the plan was priced with
+    /// <see cref="TrainingPlanBudget.Estimate"/> (<c>plan with { Budget = TrainingPlanBudget.Estimate(plan, costs) }</c>);
+    /// <see langword="null"/> from the engine alone.
+    /// </summary>
+    public TrainingPlanBudget? Budget { get; init; }
 }

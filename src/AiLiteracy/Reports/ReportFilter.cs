@@ -16,6 +16,7 @@ public sealed record ReportFilter
     public string? JobFamilyId { get; init; }
 
     /// <summary>Whether the filter restricts nothing.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => OrgUnitId is null && JobFamilyId is null;
 
     /// <summary>Creates a filter from optional query values (empty or blank values match everything).</summary>

@@ -165,11 +165,12 @@ public sealed record TrainingPlanReport
     /// <summary>The filter applied.</summary>
     public required ReportFilter Filter { get; init; }
 
-    /// <summary>The plan: needs by module, org unit, directorate and job family; referent, elected and manager coverage.</summary>
+    /// <summary>The plan: needs by module, org unit, directorate and job family; referent, elected and manager coverage; its <see cref="TrainingPlan.Budget"/>.</summary>
     public required TrainingPlan Plan { get; init; }
 
-    /// <summary>The estimated cost and the spread over quarters.</summary>
-    public required TrainingPlanBudget Budget { get; init; }
+    /// <summary>The estimated cost and the spread over quarters (the plan's budget; estimated without rates when the plan has none).</summary>
+    [JsonIgnore]
+    public TrainingPlanBudget Budget => Plan.Budget ?? TrainingPlanBudget.Estimate(Plan);
 
     /// <summary>Names of the org units, job families and modules the plan refers to (for exports).</summary>
     [JsonIgnore]

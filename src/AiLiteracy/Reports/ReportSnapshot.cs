@@ -173,8 +173,7 @@ public sealed class ReportSnapshot
             OrganizationName = Organization.Name,
             GeneratedAt = GeneratedAt,
             Filter = filter,
-            Plan = plan,
-            Budget = TrainingPlanBudget.Estimate(plan, costs),
+            Plan = plan with { Budget = TrainingPlanBudget.Estimate(plan, costs) },
             Labels = Labels,
         };
     }

@@ -113,6 +113,12 @@ public static class ConnectorCatalog
     private static readonly DropDown DataClasses = new("ListDataClasses");
     private static readonly DropDown OrgUnits = new("ListOrgUnits");
 
+    private static readonly Dictionary<string, FieldSpec> ReportFilters = new()
+    {
+        ["orgUnitId"] = new("Org Unit", "Only agents of this org unit and of the units below it.", "advanced") { DropDown = OrgUnits },
+        ["jobFamilyId"] = new("Job Family", "Only agents of this job family.", "advanced") { DropDown = JobFamilies },
+    };
+
     private static FieldSpec EmployeeNumberPath(string description = "The HR employee number (matricule) of the agent.") =>
         new("Employee Number", description, "important");
 
@@ -247,10 +253,14 @@ public static class ConnectorCatalog
             "Returns how many active agents are cleared to use the approved AI tools, for the whole authority and by org unit, directorate and job family.")
         {
             Visibility = "important",
+            Parameters = ReportFilters,
         },
         new("GetTrainingPlan", OperationKind.Action,
             "Get the training plan",
-            "Returns the training needs of the authority by org unit, job family and module, with the number of people to train, sessions and hours."),
+            "Returns the training needs of the authority by org unit, job family and module, with the number of people to train, sessions and hours.")
+        {
+            Parameters = ReportFilters,
+        },
         new("ImportAgentsCsvContent", OperationKind.Action,
             "Import agents from CSV file content",
             "Creates, updates and deactivates agents from the content of a French HR CSV export, such as the output of a Get file content action, and returns the rejected lines.")
