@@ -44,6 +44,13 @@ public static class CliApplication
                 .WithExample("validate", "definitions/curriculum.json", "definitions/charter.json");
             config.AddCommand<DemoDataCommand>("demo-data")
                 .WithDescription("Écrit l'autorité de démonstration en CSV. / Writes the demo authority as CSV files.");
+            config.AddBranch("entra", entra =>
+            {
+                entra.SetDescription("Entra ID : groupes de licences selon la formation. / Entra ID: licence groups driven by training.");
+                entra.AddCommand<Commands.Entra.EntraSyncCommand>("sync")
+                    .WithDescription("Synchronise les groupes Entra ID avec les règles. / Syncs the Entra ID groups with the rules.")
+                    .WithExample("entra", "sync", "--config", "entra-groups.json", "--dry-run");
+            });
             config.AddBranch("reference", reference =>
             {
                 reference.SetDescription("Contenu de référence. / Reference content.");

@@ -10,7 +10,7 @@ using Microsoft.Kiota.Abstractions;
 namespace AiLiteracy.Entra.Sync;
 
 /// <summary>
-/// The Microsoft Graph implementation of <see cref="IGroupSyncService"/>. Thread-safe; runs are serialised (a second
+/// The Microsoft Graph implementation of <see cref="IGroupSyncService"/>. Thread-safe; runs are serialised within the process (a second
 /// run waits for the first), because two concurrent runs on the same groups would race.
 /// </summary>
 public sealed class GroupSyncService : IGroupSyncService
@@ -23,7 +23,8 @@ public sealed class GroupSyncService : IGroupSyncService
     private readonly IGroupSyncAuditSink auditSink;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
-    private readonly SemaphoreSlim gate = new(1, 1);
+    // One run at a time in the process: two concurrent runs on the same groups would race.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>Creates the service.</summary>
     /// <param name="graph">The Graph client (see <see cref="EntraGraphClientFactory"/>).</param>
@@ -77,14 +78,14 @@ public sealed class GroupSyncService : IGroupSyncService
             rule.RemovalThreshold?.Validate();
         }
 
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await RunCoreAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            gate.Release();
+            Gate.Release();
         }
     }
 

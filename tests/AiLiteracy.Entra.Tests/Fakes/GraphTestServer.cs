@@ -215,6 +215,12 @@ public sealed class GraphTestServer : IAsyncDisposable
         }
 
         context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
+        if (path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) || path.EndsWith("/.well-known/openid-configuration", StringComparison.Ordinal))
+        {
+            await IdentityAsync(context, path);
+            return;
+        }
+
         if (context.Request.Headers.Authorization.ToString() != "Bearer " + Token)
         {
             await WriteAsync(context, Error(HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", "Access token is empty or invalid."));
@@ -260,6 +266,46 @@ public sealed class GraphTestServer : IAsyncDisposable
         }
 
         await WriteAsync(context, result);
+    }
+
+    /// <summary>Token requests received: original authority host (before the test redirect), form fields.</summary>
+    public ConcurrentQueue<(string? Host, Dictionary<string, string> Form)> TokenRequests { get; } = new();
+
+    /// <summary>The client secret the token endpoint accepts.</summary>
+    public string ClientSecret { get; set; } = "s3cret";
+
+    private async Task IdentityAsync(HttpContext context, string path)
+    {
+        var tenant = path.Trim('/').Split('/')[0];
+        var issuer = $"https://{context.Request.Headers["X-Original-Host"]}/{tenant}/v2.0";
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await WriteAsync(context, new GraphResult(HttpStatusCode.OK, new JsonObject
+            {
+                ["token_endpoint"] = $"https://{context.Request.Headers["X-Original-Host"]}/{tenant}/oauth2/v2.0/token",
+                ["issuer"] = issuer,
+                ["authorization_endpoint"] = $"https://{context.Request.Headers["X-Original-Host"]}/{tenant}/oauth2/v2.0/authorize",
+            }));
+            return;
+        }
+
+        var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        TokenRequests.Enqueue((context.Request.Headers["X-Original-Host"].ToString(), form));
+        if (!form.TryGetValue("client_secret", out var secret) || secret != ClientSecret)
+        {
+            context.Response.StatusCode = 401;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}""");
+            return;
+        }
+
+        await WriteAsync(context, new GraphResult(HttpStatusCode.OK, new JsonObject
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 3599,
+            ["ext_expires_in"] = 3599,
+            ["access_token"] = Token,
+        }));
     }
 
     private FaultKind DrawFault(bool isWrite)
@@ -366,7 +412,7 @@ public sealed class GraphTestServer : IAsyncDisposable
             {
                 case ("GET", ["users"]):
                     return Page(users.Select(u => (JsonNode)UserJson(u, query)).ToList(), "users", query);
-                case ("GET", ["groups", "delta"]):
+                case ("GET", ["groups", "delta" or "delta()"]):
                     return Delta(query);
                 case ("GET", ["groups", var groupId, "members"]):
                     return !groups.TryGetValue(groupId, out var listed)
