@@ -49,6 +49,7 @@ public sealed class GraphTestServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly object gate = new();
     private readonly List<TestUser> users = [];
+    private readonly HashSet<string> userIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TestGroup> groups = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> requestLog = new();
     private Random random = new(1);
@@ -129,6 +130,7 @@ public sealed class GraphTestServer : IAsyncDisposable
         lock (gate)
         {
             users.Add(new TestUser(id, employeeId, upn, mail));
+            userIds.Add(id);
         }
     }
 
@@ -137,6 +139,7 @@ public sealed class GraphTestServer : IAsyncDisposable
         lock (gate)
         {
             users.RemoveAll(u => string.Equals(u.Id, id, StringComparison.OrdinalIgnoreCase));
+            userIds.Remove(id);
         }
     }
 
@@ -598,7 +601,7 @@ public sealed class GraphTestServer : IAsyncDisposable
         return new GraphResult(HttpStatusCode.NoContent, null);
     }
 
-    private bool UserExists(string id) => users.Any(u => string.Equals(u.Id, id, StringComparison.OrdinalIgnoreCase));
+    private bool UserExists(string id) => userIds.Contains(id);
 
     private static string LastSegment(string url) => Uri.UnescapeDataString(url.TrimEnd('/').Split('/')[^1]);
 
