@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using AiLiteracy.Cli.Infrastructure;
+using AiLiteracy.Hr.Bridge;
 using AiLiteracy.Hr.Mapping;
 using AiLiteracy.Import;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -16,9 +18,17 @@ internal sealed class AgentsImportCommand(CliDatabase database, IAnsiConsole con
 {
     internal sealed class Settings : OutputSettings
     {
-        [CommandArgument(0, "<FILE>")]
+        [CommandArgument(0, "[FILE]")]
         [Description("Export RH au format CSV. / HR export as CSV.")]
-        public string File { get; init; } = "";
+        public string? File { get; init; }
+
+        [CommandOption("--hr-bridge <URL>")]
+        [Description("Lit les agents modifiés depuis la dernière lecture sur le pont RH (API REST) au lieu d'un fichier. / Reads the agents changed since the last pull from the HR bridge (REST API) instead of a file.")]
+        public string? HrBridge { get; init; }
+
+        [CommandOption("--api-key <KEY>")]
+        [Description("Clé d'API du pont RH (défaut : $AILITERACY_HR_BRIDGE_KEY). / HR bridge API key (default: $AILITERACY_HR_BRIDGE_KEY).")]
+        public string? ApiKey { get; init; }
 
         [CommandOption("--mapping <FILE>")]
         [Description("Fichier de correspondance des colonnes (JSON) ; défaut : le format agents du SDK. / Column mapping file (JSON); default: the SDK's agents layout.")]
@@ -50,6 +60,16 @@ internal sealed class AgentsImportCommand(CliDatabase database, IAnsiConsole con
                 return result;
             }
 
+            if ((File is null) == (HrBridge is null))
+            {
+                return ValidationResult.Error("Indiquez un fichier ou --hr-bridge <url>. / Give a file or --hr-bridge <url>.");
+            }
+
+            if (HrBridge is not null && !Uri.TryCreate(HrBridge, UriKind.Absolute, out _))
+            {
+                return ValidationResult.Error("--hr-bridge doit être une URL absolue. / --hr-bridge must be an absolute URL.");
+            }
+
             if (Mode is not ("full" or "incremental"))
             {
                 return ValidationResult.Error($"Mode inconnu « {Mode} » : full ou incremental. / Unknown mode '{Mode}': full or incremental.");
@@ -63,7 +83,32 @@ internal sealed class AgentsImportCommand(CliDatabase database, IAnsiConsole con
 
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
-        RequireFile(settings.File);
+        if (settings.HrBridge is not null)
+        {
+            await using var bridgeSession = await database.OpenAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var services = new ServiceCollection();
+            services.AddHrBridgeClient(o =>
+            {
+                o.BaseAddress = new Uri(settings.HrBridge);
+                o.ApiKey = settings.ApiKey ?? Environment.GetEnvironmentVariable("AILITERACY_HR_BRIDGE_KEY");
+            });
+            await using var provider = services.BuildServiceProvider();
+            AgentImportReport pulled;
+            try
+            {
+                pulled = await bridgeSession.Get<AgentImportService>().ImportFromHrBridgeAsync(provider.GetRequiredService<HrBridgeClient>(), "cli", cancellationToken).ConfigureAwait(false);
+            }
+            catch (HrBridgeException ex)
+            {
+                CliOutput.Error(Console, settings.T($"Pont RH injoignable ; la lecture reprendra au prochain lancement : {ex.Message}", $"HR bridge unreachable; the pull resumes on the next run: {ex.Message}"));
+                return ExitCodes.ValidationErrors;
+            }
+
+            Write(pulled, settings);
+            return pulled.HasErrors ? ExitCodes.ValidationErrors : ExitCodes.Success;
+        }
+
+        RequireFile(settings.File!);
         var mapping = HrMapping.DefaultAgents;
         if (settings.Mapping is not null)
         {
@@ -96,7 +141,7 @@ internal sealed class AgentsImportCommand(CliDatabase database, IAnsiConsole con
         };
         var service = session.Get<AgentImportService>();
         var report = await CliProgress.RunAsync(Console, settings, quiet: settings.Output != OutputFormat.Table,
-            progress => service.ImportFileAsync(settings.File, options, progress, cancellationToken)).ConfigureAwait(false);
+            progress => service.ImportFileAsync(settings.File!, options, progress, cancellationToken)).ConfigureAwait(false);
         Write(report, settings);
         return report.SafetyStop is not null ? ExitCodes.SafetyStop
             : report.HasErrors ? ExitCodes.ValidationErrors

@@ -47,6 +47,13 @@ public static class FrenchHrVocabulary
     /// <returns>Whether the text is a known status.</returns>
     public static bool TryParseStatus(string? text, out EmploymentStatus status)
     {
+        if (text is "actif")
+        {
+            // The usual value, as written by the SDK and most exports.
+            status = EmploymentStatus.Active;
+            return true;
+        }
+
         switch (Fold(text))
         {
             case "" or "actif" or "active" or "en poste" or "en activite":
@@ -83,16 +90,29 @@ public static class FrenchHrVocabulary
     {
         roles = AgentRoles.None;
         unknown = null;
+        if (text is "agent")
+        {
+            roles = AgentRoles.Agent;
+            return true;
+        }
+
+        if (text is not null && text.AsSpan().IndexOfAny('|', ',') < 0)
+        {
+            // One role (most rows): no split.
+            roles = Role(Fold(text)) ?? AgentRoles.None;
+            if (roles == AgentRoles.None && Fold(text).Length > 0)
+            {
+                unknown = text.Trim();
+                return false;
+            }
+
+            roles = roles == AgentRoles.None ? AgentRoles.Agent : roles;
+            return true;
+        }
+
         foreach (var part in (text ?? string.Empty).Split(['|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            AgentRoles? role = Fold(part) switch
-            {
-                "agent" => AgentRoles.Agent,
-                "encadrant" or "manager" or "responsable" => AgentRoles.Manager,
-                "referent" or "referent ia" or "ambassadeur" => AgentRoles.Referent,
-                "elu" or "elected" => AgentRoles.Elected,
-                _ => null,
-            };
+            var role = Role(Fold(part));
             if (role is null)
             {
                 unknown = part;
@@ -109,6 +129,15 @@ public static class FrenchHrVocabulary
 
         return true;
     }
+
+    private static AgentRoles? Role(string folded) => folded switch
+    {
+        "agent" => AgentRoles.Agent,
+        "encadrant" or "manager" or "responsable" => AgentRoles.Manager,
+        "referent" or "referent ia" or "ambassadeur" => AgentRoles.Referent,
+        "elu" or "elected" => AgentRoles.Elected,
+        _ => null,
+    };
 
     /// <summary>Formats roles in French, separated by <c>|</c>.</summary>
     /// <param name="roles">The roles.</param>

@@ -87,7 +87,7 @@ public sealed class AgentFileReader : IDisposable
         var fields = _reader.Fields;
         var countError = _reader.CheckFieldCount();
         var row = countError is null ? Mapper!.Map(fields) : new MappedRow<Agent>(fields.Line, null, Mapper!.KeyOf(fields), countError, null);
-        if (row.Key is { } key && !_seen.TryAdd(key, row.Line, out var firstLine))
+        if (row.Key is { } key && !_seen.TryAddValid(key, row.Line, out var firstLine))
         {
             row = new MappedRow<Agent>(row.Line, null, key, fields.Error(_employeeNumberColumn,
                 $"Matricule « {key} » en double : déjà présent ligne {firstLine.ToString(CultureInfo.InvariantCulture)} (seule la première ligne est prise en compte).",

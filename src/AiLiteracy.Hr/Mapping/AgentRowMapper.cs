@@ -176,7 +176,7 @@ public sealed class AgentRowMapper
         }
 
         var email = _email?.Read(row);
-        if (email is not null && (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+        if (email is not null && !IsValidEmail(email))
         {
             return Reject(row, employeeNumber, _email, $"Adresse e-mail invalide « {email} ».", $"Invalid e-mail address '{email}'.");
         }
@@ -393,6 +393,60 @@ public sealed class AgentRowMapper
             StartDate = set.HasFlag(AgentFieldSet.StartDate) ? imported.StartDate : stored.StartDate,
             EndDate = set.HasFlag(AgentFieldSet.EndDate) ? imported.EndDate : stored.EndDate,
         };
+    }
+
+    /// <summary>The agent API's e-mail rule (<see cref="MailAddress"/> parses it to itself), with a fast path for plain addresses.</summary>
+    internal static bool IsValidEmail(string email)
+    {
+        if (email.Length > 254)
+        {
+            return false;
+        }
+
+        return IsPlainEmail(email) || (MailAddress.TryCreate(email, out var parsed) && parsed.Address == email);
+    }
+
+    /// <summary>Whether the address is a plain <c>local@domain</c> of letters, digits and <c>._%+'-</c> that <see cref="MailAddress"/> accepts as is.</summary>
+    private static bool IsPlainEmail(ReadOnlySpan<char> email)
+    {
+        var at = email.IndexOf('@');
+        if (at <= 0 || at == email.Length - 1 || email[(at + 1)..].Contains('@'))
+        {
+            return false;
+        }
+
+        var local = email[..at];
+        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in local)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '%' or '+' or '\'' or '-'))
+            {
+                return false;
+            }
+        }
+
+        foreach (var label in email[(at + 1)..].Split('.'))
+        {
+            var part = email[(at + 1)..][label];
+            if (part.Length is 0 or > 63 || part[0] == '-' || part[^1] == '-')
+            {
+                return false;
+            }
+
+            foreach (var c in part)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static MappedRow<Agent> Reject(CsvFields row, string? key, MappedField? field, string fr, string en) =>

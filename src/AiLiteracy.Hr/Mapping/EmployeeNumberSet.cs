@@ -35,6 +35,12 @@ public sealed class EmployeeNumberSet
             throw new ArgumentException("Not a valid employee number.", nameof(employeeNumber));
         }
 
+        return TryAddValid(employeeNumber, line, out firstLine);
+    }
+
+    /// <summary>Adds an employee number already checked with <see cref="EmployeeNumbers.IsValid"/>.</summary>
+    internal bool TryAddValid(ReadOnlySpan<char> employeeNumber, int line, out int firstLine)
+    {
         var hash = Hash(employeeNumber);
         var mask = _buckets.Length - 1;
         var slot = hash & mask;

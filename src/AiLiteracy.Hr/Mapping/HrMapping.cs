@@ -163,6 +163,16 @@ public sealed record HrMapping
 
         foreach (var format in DateFormats)
         {
+            if (FastDate.TryParse(text, format, out date) is { } fast)
+            {
+                if (fast)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
             if (DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out date))
             {
                 return true;
@@ -308,4 +318,60 @@ public sealed class HrMappingException : Exception
 
     /// <summary>Every error found.</summary>
     public IReadOnlyList<HrMappingError> Errors { get; }
+}
+
+/// <summary>Parses the common fixed-width date formats without the general format machinery (imports of millions of rows).</summary>
+internal static class FastDate
+{
+    /// <summary>Parses <paramref name="text"/> with <paramref name="format"/> when it is one of the fixed-width formats handled here.</summary>
+    /// <returns><see langword="null"/> when the format is not handled; otherwise whether the text is a valid date in it.</returns>
+    public static bool? TryParse(string text, string format, out DateOnly date)
+    {
+        date = default;
+        int day, month, year;
+        var s = text.AsSpan();
+        switch (format)
+        {
+            case "dd/MM/yyyy" or "dd-MM-yyyy" or "dd.MM.yyyy":
+                if (s.Length != 10 || s[2] != format[2] || s[5] != format[5] || !Digits(s[..2], out day) || !Digits(s.Slice(3, 2), out month) || !Digits(s[6..], out year))
+                {
+                    return s.Length == 10 ? false : null;
+                }
+
+                break;
+            case "yyyy-MM-dd":
+                if (s.Length != 10 || s[4] != '-' || s[7] != '-' || !Digits(s[..4], out year) || !Digits(s.Slice(5, 2), out month) || !Digits(s[8..], out day))
+                {
+                    return s.Length == 10 ? false : null;
+                }
+
+                break;
+            default:
+                return null;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> span, out int value)
+    {
+        value = 0;
+        foreach (var c in span)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 }

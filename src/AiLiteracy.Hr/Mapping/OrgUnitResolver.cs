@@ -51,6 +51,11 @@ public sealed class OrgUnitResolver
         ArgumentNullException.ThrowIfNull(separator);
         if (IsEmpty)
         {
+            if (!raw.Contains(separator, StringComparison.Ordinal))
+            {
+                return (raw, null);
+            }
+
             var parts = raw.Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             return (parts.Length == 0 ? null : parts[^1], null);
         }

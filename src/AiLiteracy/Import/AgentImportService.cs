@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiLiteracy.Hr.Bridge;
 using AiLiteracy.Hr.Csv;
 using AiLiteracy.Hr.Mapping;
 using AiLiteracy.Model;
@@ -25,6 +26,7 @@ public partial class AgentImportService
     private readonly IAuditLog audit;
     private readonly IWebhookSubscriptionRepository subscriptions;
     private readonly EventPublisher events;
+    private readonly ICheckpointStore checkpoints;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<AgentImportService> logger;
 
@@ -36,6 +38,7 @@ public partial class AgentImportService
     /// <param name="audit">Audit log.</param>
     /// <param name="subscriptions">Webhook subscriptions (to publish <c>agent.created</c> only when someone listens).</param>
     /// <param name="events">Webhook events.</param>
+    /// <param name="checkpoints">Watermarks (HR bridge pulls).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     public AgentImportService(
@@ -46,9 +49,11 @@ public partial class AgentImportService
         IAuditLog audit,
         IWebhookSubscriptionRepository subscriptions,
         EventPublisher events,
+        ICheckpointStore checkpoints,
         TimeProvider timeProvider,
         ILogger<AgentImportService> logger)
     {
+        this.checkpoints = checkpoints;
         this.agents = agents;
         this.organizations = organizations;
         this.definitions = definitions;
@@ -237,7 +242,7 @@ public partial class AgentImportService
                 batch.Add(agent);
                 if (batch.Count >= options.BatchSize)
                 {
-                    await FlushAsync(batch, mapper, apply, compare, counts, publish, cancellationToken).ConfigureAwait(false);
+                    await FlushAsync(batch, mapper.Merge, apply, compare, counts, publish, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -249,14 +254,14 @@ public partial class AgentImportService
 
         if (batch.Count > 0)
         {
-            await FlushAsync(batch, mapper, apply, compare, counts, publish, cancellationToken).ConfigureAwait(false);
+            await FlushAsync(batch, mapper.Merge, apply, compare, counts, publish, cancellationToken).ConfigureAwait(false);
         }
 
         progress?.Report(new ImportProgress(phase, reader.Rows, reader.Length ?? reader.BytesRead, reader.Length, Final: true));
         return new PassResult([], reader.Seen);
     }
 
-    private async Task FlushAsync(List<Agent> batch, AgentRowMapper mapper, bool apply, bool compare, Counts counts, bool publish, CancellationToken cancellationToken)
+    private async Task FlushAsync(List<Agent> batch, Func<Agent, Agent, Agent> merge, bool apply, bool compare, Counts counts, bool publish, CancellationToken cancellationToken)
     {
         if (!apply && !compare)
         {
@@ -273,7 +278,7 @@ public partial class AgentImportService
                 {
                     counts.Created++;
                 }
-                else if (mapper.Merge(existing, agent) == existing)
+                else if (merge(existing, agent) == existing)
                 {
                     counts.Unchanged++;
                 }
@@ -299,7 +304,7 @@ public partial class AgentImportService
                     continue;
                 }
 
-                var merged = mapper.Merge(existing, agent);
+                var merged = merge(existing, agent);
                 if (merged == existing)
                 {
                     counts.Unchanged++;
@@ -341,6 +346,101 @@ public partial class AgentImportService
             return outcomes.Count;
         }, cancellationToken).ConfigureAwait(false);
         batch.Clear();
+    }
+
+    /// <summary>
+    /// Imports the agents the HR bridge reports as changed since the last pull (incremental: nobody is deactivated for
+    /// being absent; an agent the bridge reports as left is). Each agent is checked like the agent API checks it; the
+    /// Entra object id and UPN set by a directory sync are kept. The watermark (the latest <c>updatedAt</c> read) is stored
+    /// after each page, so an interrupted pull resumes where it stopped; re-reading the boundary changes nothing.
+    /// </summary>
+    /// <param name="bridge">The HR bridge client.</param>
+    /// <param name="actor">Who imports (audit log).</param>
+    /// <param name="cancellationToken">Cancels the operation; pages already applied stay.</param>
+    /// <returns>The report; rejected agents are located by their position in the feed and the field at fault.</returns>
+    public virtual async Task<AgentImportReport> ImportFromHrBridgeAsync(HrBridgeClient bridge, string actor = "cli", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bridge);
+        var started = timeProvider.GetTimestamp();
+        var source = bridge.BaseAddress?.GetLeftPart(UriPartial.Path) ?? "hr-bridge";
+        var name = "agents-import:hr-bridge:" + source;
+        DateTimeOffset? since = null;
+        if (await checkpoints.GetAsync(name, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            since = JsonSerializer.Deserialize<BridgeWatermark>(stored.State)?.UpdatedAt;
+        }
+
+        var current = await definitions.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var units = (await organizations.ListOrgUnitsAsync(cancellationToken).ConfigureAwait(false)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var options = new AgentImportOptions { Mode = AgentImportMode.Incremental, Actor = actor };
+        var collector = new RowCollector(options.MaxReportedRows);
+        var counts = new Counts();
+        var publish = (await subscriptions.ListForEventAsync(WebhookEvents.AgentCreated, cancellationToken).ConfigureAwait(false)).Count > 0;
+        static Agent KeepDirectoryFields(Agent stored, Agent imported) => imported with { EntraObjectId = stored.EntraObjectId, UserPrincipalName = stored.UserPrincipalName };
+        var position = 0;
+        var newest = since;
+        await foreach (var page in bridge.ListAgentPagesAsync(since, cancellationToken).ConfigureAwait(false))
+        {
+            var batch = new List<Agent>(page.Items.Count);
+            foreach (var item in page.Items)
+            {
+                position++;
+                try
+                {
+                    var input = new AgentInput
+                    {
+                        DisplayName = item.DisplayName,
+                        Email = item.Email,
+                        JobFamilyId = item.JobFamilyId,
+                        OrgUnitId = item.OrgUnitId,
+                        ManagerEmployeeNumber = item.ManagerEmployeeNumber,
+                        Roles = item.Roles,
+                        Status = item.Status switch
+                        {
+                            null or "active" => EmploymentStatus.Active,
+                            "on-leave" => EmploymentStatus.OnLeave,
+                            "left" => EmploymentStatus.Left,
+                            _ => throw new InputValidationException([new InputError("$.status", "unknown-status", new LocalizedText(
+                                $"Statut inconnu « {item.Status} » (active, on-leave, left).", $"Unknown status '{item.Status}' (active, on-leave, left)."))]),
+                        },
+                        StartDate = item.StartDate,
+                        EndDate = item.EndDate,
+                    };
+                    batch.Add(AgentService.Validate(item.EmployeeNumber, input, "$", current.Set, units));
+                    collector.Add(new MappedRow<Agent>(position, batch[^1], item.EmployeeNumber, null, null));
+                }
+                catch (InputValidationException ex)
+                {
+                    var error = ex.Errors[0];
+                    collector.Add(new MappedRow<Agent>(position, null, item.EmployeeNumber, new CsvRowError(source, position, $"{item.EmployeeNumber} {error.Path}", error.Message), null));
+                }
+
+                if (newest is null || item.UpdatedAt > newest)
+                {
+                    newest = item.UpdatedAt;
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await FlushAsync(batch, KeepDirectoryFields, apply: true, compare: false, counts, publish, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (newest is { } watermark)
+            {
+                await checkpoints.SetAsync(name, JsonSerializer.Serialize(new BridgeWatermark(watermark)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await audit.WriteAsync(actor, "agents.import.hr-bridge", source, JsonSerializer.Serialize(new
+        {
+            rows = collector.Rows,
+            created = counts.Created,
+            updated = counts.Updated,
+            unchanged = counts.Unchanged,
+            rejected = collector.RejectedCount,
+        }), cancellationToken).ConfigureAwait(false);
+        return collector.Report(source, options, applied: true, counts) with { Duration = timeProvider.GetElapsedTime(started) };
     }
 
     /// <summary>The agents not left who are missing from the file, and how many agents are not left.</summary>
@@ -416,6 +516,8 @@ public partial class AgentImportService
             throw;
         }
     }
+
+    private sealed record BridgeWatermark(DateTimeOffset UpdatedAt);
 
     private sealed record PassResult(IReadOnlyList<CsvRowError> FileErrors, EmployeeNumberSet Seen);
 
