@@ -431,6 +431,16 @@ public sealed class GraphTestServer : IAsyncDisposable
                     return AddReference(groupId, body);
                 case ("DELETE", ["groups", var groupId, "members", var userId, "$ref"]):
                     return RemoveReference(groupId, userId);
+                case ("PATCH", ["employeeExperience", "learningProviders", var providerId, var contentKey]) when KeyOf(contentKey, "learningContents") is { } externalId:
+                    return UpsertContent(providerId, externalId, body);
+                case ("POST", ["employeeExperience", "learningProviders", var providerId, "learningCourseActivities"]):
+                    return CreateActivity(providerId, body);
+                case ("PATCH", ["employeeExperience", "learningProviders", _, "learningCourseActivities", var activityId]):
+                    return UpdateActivity(activityId, body);
+                case ("GET", ["employeeExperience", var activityKey]) when KeyOf(activityKey, "learningCourseActivities") is { } externalActivityId:
+                    return Activities.Values.FirstOrDefault(a => a["externalcourseActivityId"]?.GetValue<string>() == externalActivityId) is { } found
+                        ? new GraphResult(HttpStatusCode.OK, found.DeepClone())
+                        : NotFound(externalActivityId);
                 default:
                     return Error(HttpStatusCode.BadRequest, "BadRequest", $"Unsupported request: {method} {path}.");
             }
@@ -598,6 +608,86 @@ public sealed class GraphTestServer : IAsyncDisposable
 
         group.Remove(userId);
         Removals.Add((groupId, userId));
+        return new GraphResult(HttpStatusCode.NoContent, null);
+    }
+
+    /// <summary>Viva Learning contents by provider and external id.</summary>
+    public Dictionary<(string Provider, string ExternalId), JsonObject> Contents { get; } = [];
+
+    /// <summary>Viva Learning course activities by id.</summary>
+    public Dictionary<string, JsonObject> Activities { get; } = new(StringComparer.Ordinal);
+
+    private static string? KeyOf(string segment, string prefix)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(segment, "^" + prefix + @"\((\w+)='(.*)'\)$");
+        return match.Success ? match.Groups[2].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+    }
+
+    private GraphResult UpsertContent(string providerId, string externalId, string? body)
+    {
+        var content = JsonNode.Parse(body ?? "{}")!.AsObject();
+        if (content["title"] is null || content["contentWebUrl"] is null)
+        {
+            return Error(HttpStatusCode.BadRequest, "badRequest", "title and contentWebUrl are required.");
+        }
+
+        var key = (providerId, externalId);
+        var id = Contents.TryGetValue(key, out var existing) ? existing["id"]!.GetValue<string>() : Guid.NewGuid().ToString();
+        content["id"] = id;
+        content["externalId"] = externalId;
+        Contents[key] = content;
+        return new GraphResult(HttpStatusCode.OK, content.DeepClone());
+    }
+
+    private GraphResult CreateActivity(string providerId, string? body)
+    {
+        var activity = JsonNode.Parse(body ?? "{}")!.AsObject();
+        var externalId = activity["externalcourseActivityId"]?.GetValue<string>();
+        var learner = activity["learnerUserId"]?.GetValue<string>();
+        var contentId = activity["learningContentId"]?.GetValue<string>();
+        var type = activity["@odata.type"]?.GetValue<string>();
+        if (type is not ("#microsoft.graph.learningAssignment" or "#microsoft.graph.learningSelfInitiatedCourse"))
+        {
+            return Error(HttpStatusCode.BadRequest, "badRequest", "@odata.type must be #microsoft.graph.learningAssignment or #microsoft.graph.learningSelfInitiatedCourse.");
+        }
+
+        if (externalId is null || learner is null || contentId is null)
+        {
+            return Error(HttpStatusCode.BadRequest, "badRequest", "externalcourseActivityId, learnerUserId and learningContentId are required.");
+        }
+
+        if (!Contents.Values.Any(c => c["id"]!.GetValue<string>() == contentId))
+        {
+            return Error(HttpStatusCode.NotFound, "itemNotFound", $"Learning content '{contentId}' was not found.");
+        }
+
+        if (Activities.Values.Any(a => a["externalcourseActivityId"]?.GetValue<string>() == externalId))
+        {
+            return Error(HttpStatusCode.Conflict, "conflict", $"A course activity with externalcourseActivityId '{externalId}' already exists.");
+        }
+
+        var id = Guid.NewGuid().ToString();
+        activity["id"] = id;
+        activity["learningProviderId"] = providerId;
+        Activities[id] = activity;
+        return new GraphResult(HttpStatusCode.Created, activity.DeepClone());
+    }
+
+    private GraphResult UpdateActivity(string activityId, string? body)
+    {
+        if (!Activities.TryGetValue(activityId, out var activity))
+        {
+            return NotFound(activityId);
+        }
+
+        foreach (var (name, value) in JsonNode.Parse(body ?? "{}")!.AsObject())
+        {
+            if (name != "@odata.type")
+            {
+                activity[name] = value?.DeepClone();
+            }
+        }
+
         return new GraphResult(HttpStatusCode.NoContent, null);
     }
 
