@@ -154,7 +154,8 @@ public sealed class GroupSyncService : IGroupSyncService
             logger.LogWarning("Group sync {RunId} cancelled after {Applied} change(s); the next run resumes.", runId, results.Count);
             throw;
         }
-        catch (Exception ex) when (ex is EntraGraphException or EntraAuthenticationException or ApiException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is EntraGraphException or EntraAuthenticationException or ApiException or HttpRequestException or IOException
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             status = GroupSyncRunStatus.Failed;
             message = ex is ApiException api ? $"Microsoft Graph {api.ResponseStatusCode}: {api.Message}" : ex.Message;
