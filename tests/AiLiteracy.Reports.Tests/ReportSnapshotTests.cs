@@ -166,4 +166,29 @@ public sealed class ReportSnapshotTests
             coverage.ByDirectorate.Select(r => (r.Id, r.ActiveAgents, r.Cleared)));
         Assert.True(coverage.Total.Cleared > 0 && coverage.Total.TrainingIncomplete > 0);
     }
+
+    [Fact]
+    public void Views_AreComputedOncePerSnapshotAndFilter()
+    {
+        var snapshot = World().Snapshot();
+        var drh = new ReportFilter { OrgUnitId = "DRH" };
+
+        Assert.Same(snapshot.Coverage(drh), snapshot.Coverage(new ReportFilter { OrgUnitId = "DRH" }));
+        Assert.NotSame(snapshot.Coverage(drh), snapshot.Coverage(ReportFilter.None));
+        Assert.NotSame(snapshot.Coverage(drh), snapshot.Coverage(drh, "en"));
+        Assert.Same(snapshot.ExpiringModules(drh), snapshot.ExpiringModules(drh));
+        var costs = new Engines.TrainingPlanCostOptions { CostPerSession = 100 };
+        Assert.Same(snapshot.TrainingPlan(drh, costs), snapshot.TrainingPlan(drh, costs with { }));
+        Assert.NotSame(snapshot.TrainingPlan(drh, costs), snapshot.TrainingPlan(drh, costs with { CostPerSession = 200 }));
+    }
+
+    [Fact]
+    public void Views_OfAnUnknownFilter_AreRefusedEveryTime()
+    {
+        var snapshot = World().Snapshot();
+        var unknown = new ReportFilter { OrgUnitId = "NOPE" };
+
+        Assert.Throws<InputValidationException>(() => snapshot.Coverage(unknown));
+        Assert.Throws<InputValidationException>(() => snapshot.Coverage(unknown));
+    }
 }

@@ -98,6 +98,7 @@ public class AuthorityReportService
         using var activity = AiLiteracyTelemetry.ActivitySource.StartActivity("reports.snapshot");
         var data = await LoadAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = ReportSnapshot.Create(data.Organization, data.Definitions, data.Engines, data.Agents, data.Records, timeProvider.GetUtcNow());
+        snapshot.Warm(CostOptions);
         activity?.SetTag("ailiteracy.agents", data.Agents.Count);
         return snapshot;
     }

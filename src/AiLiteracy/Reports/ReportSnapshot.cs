@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiLiteracy.Engines;
 using AiLiteracy.Model;
 using AiLiteracy.Services;
@@ -11,7 +12,9 @@ namespace AiLiteracy.Reports;
 /// </summary>
 public sealed class ReportSnapshot
 {
+    private const int MaxMemoizedViews = 256;
     private readonly AgentSelector selector;
+    private readonly ConcurrentDictionary<(string Kind, ReportFilter Filter, object? Argument), object> views = new();
 
     private ReportSnapshot(
         Organization organization,
@@ -104,7 +107,10 @@ public sealed class ReportSnapshot
     /// <param name="language">Language of job family names: <c>fr</c> (default) or <c>en</c>.</param>
     /// <returns>The coverage.</returns>
     /// <exception cref="InputValidationException">The filter names an org unit or a job family nobody knows.</exception>
-    public CoverageSummary Coverage(ReportFilter filter, string language = "fr")
+    public CoverageSummary Coverage(ReportFilter filter, string language = "fr") =>
+        Memoize("coverage", filter, language, () => ComputeCoverage(filter, language));
+
+    private CoverageSummary ComputeCoverage(ReportFilter filter, string language)
     {
         var matches = Matcher(filter);
         var total = new Tally();
@@ -157,7 +163,10 @@ public sealed class ReportSnapshot
     /// <param name="costs">The unit costs and horizon.</param>
     /// <returns>The plan report.</returns>
     /// <exception cref="InputValidationException">The filter names an org unit or a job family nobody knows.</exception>
-    public TrainingPlanReport TrainingPlan(ReportFilter filter, TrainingPlanCostOptions costs)
+    public TrainingPlanReport TrainingPlan(ReportFilter filter, TrainingPlanCostOptions costs) =>
+        Memoize("training-plan", filter, costs, () => ComputeTrainingPlan(filter, costs));
+
+    private TrainingPlanReport ComputeTrainingPlan(ReportFilter filter, TrainingPlanCostOptions costs)
     {
         var matches = Matcher(filter);
         var plan = Engines.TrainingPlan.Build(Organization, Active.Where(c => matches(c.Agent)).Select(c => c.Requirements));
@@ -182,7 +191,24 @@ public sealed class ReportSnapshot
     /// <param name="filter">The filter.</param>
     /// <returns>The report.</returns>
     /// <exception cref="InputValidationException">The filter names an org unit or a job family nobody knows.</exception>
-    public ExpiringModulesReport ExpiringModules(ReportFilter filter)
+    public ExpiringModulesReport ExpiringModules(ReportFilter filter) =>
+        Memoize("expiring-modules", filter, null, () => ComputeExpiringModules(filter));
+
+    /// <summary>
+    /// Computes the whole-authority views in advance (coverage in French and English, training plan, expiring
+    /// modules), so that the first page shown after a rebuild does not wait for them.
+    /// </summary>
+    /// <param name="costs">The unit costs of the training plan.</param>
+    public void Warm(TrainingPlanCostOptions costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        Coverage(ReportFilter.None);
+        Coverage(ReportFilter.None, "en");
+        TrainingPlan(ReportFilter.None, costs);
+        ExpiringModules(ReportFilter.None);
+    }
+
+    private ExpiringModulesReport ComputeExpiringModules(ReportFilter filter)
     {
         var matches = Matcher(filter);
         var items = new List<ExpiringRequirement>();
@@ -252,6 +278,29 @@ public sealed class ReportSnapshot
                 .ThenBy(i => i.EmployeeNumber, StringComparer.Ordinal)
                 .ThenBy(i => i.ModuleId, StringComparer.Ordinal)],
         };
+    }
+
+    /// <summary>
+    /// Computes a view once per snapshot (views are immutable, shared by every request); the most recent filters are
+    /// kept, up to <see cref="MaxMemoizedViews"/>. A filter naming an unknown id is refused each time, never kept.
+    /// </summary>
+    private T Memoize<T>(string kind, ReportFilter filter, object? argument, Func<T> compute)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var key = (kind, filter, argument);
+        if (views.TryGetValue(key, out var known))
+        {
+            return (T)known;
+        }
+
+        var value = compute();
+        if (views.Count >= MaxMemoizedViews)
+        {
+            views.Clear();
+        }
+
+        return (T)views.GetOrAdd(key, value);
     }
 
     private Dictionary<string, int> FamilyOrder()
