@@ -151,6 +151,13 @@ public sealed class SeedOptions
     /// <summary>Whether the demo authority (with reference definitions) is created when the database has no tenant. Default: <see langword="false"/> (on in Development).</summary>
     public bool DemoAuthority { get; set; }
 
+    /// <summary>
+    /// Staff members of the generated demo authority (elected officials come on top). Default: 1,200, the reference
+    /// demo; the load tests seed 100,000.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int DemoStaffCount { get; set; } = 1200;
+
     /// <summary>Tenant id of the demo authority. Default: <c>val-de-brume</c>.</summary>
     [Required]
     [RegularExpression("^[a-z0-9][a-z0-9-]{0,62}$")]

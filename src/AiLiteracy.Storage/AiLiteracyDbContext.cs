@@ -101,6 +101,29 @@ public abstract class AiLiteracyDbContext : DbContext
     protected internal abstract Task<List<OutboxEventEntity>> ClaimOutboxEventsAsync(
         string workerId, int maxCount, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads an agent of the current tenant with their completions (not withdrawn), acknowledgements and evidence, in
+    /// the orders of the repositories; <see langword="null"/> when the agent is unknown. By default four compiled
+    /// queries; a provider reads them in one round trip when it can.
+    /// </summary>
+    /// <param name="employeeNumber">The employee number.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The rows, not tracked.</returns>
+    internal virtual async Task<Repositories.AgentRecordRows?> ReadAgentRecordsAsync(string employeeNumber, CancellationToken cancellationToken)
+    {
+        var agent = await Repositories.CompiledQueries.Agent(this, employeeNumber, cancellationToken).ConfigureAwait(false);
+        if (agent is null)
+        {
+            return null;
+        }
+
+        return new Repositories.AgentRecordRows(
+            agent,
+            await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.CompletionsOfAgent(this, employeeNumber), static c => c, cancellationToken).ConfigureAwait(false),
+            await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.AcknowledgementsOfAgent(this, employeeNumber), static a => a, cancellationToken).ConfigureAwait(false),
+            await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.EvidenceOfAgent(this, employeeNumber), static e => e, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using AiLiteracy.Ports;
 using AiLiteracy.Storage.Entities;
 using Microsoft.Data.Sqlite;
@@ -81,9 +82,16 @@ public sealed class SqliteAiLiteracyDbContext : AiLiteracyDbContext
     }
 }
 
-/// <summary>Puts every SQLite connection in WAL mode with a busy timeout and foreign keys on, as it opens.</summary>
+/// <summary>
+/// Puts every SQLite connection in WAL mode with a busy timeout, foreign keys on and normal synchronisation. The
+/// settings belong to the native connection, which Microsoft.Data.Sqlite pools: they are applied once per native
+/// connection, not at every open (a request opens the connection for each query).
+/// </summary>
 internal sealed class SqlitePragmaInterceptor(int busyTimeoutMilliseconds) : DbConnectionInterceptor
 {
+    /// <summary>The native connections already set up (weak: a closed native connection is collected with its entry).</summary>
+    private readonly ConditionalWeakTable<object, object> initialized = new();
+
     // EF Core probes whether the file exists through a read-only connection, which cannot switch the journal mode.
     private static bool IsReadOnly(DbConnection connection) =>
         new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
@@ -92,7 +100,7 @@ internal sealed class SqlitePragmaInterceptor(int busyTimeoutMilliseconds) : DbC
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (IsReadOnly(connection))
+        if (!NeedsPragmas(connection))
         {
             return;
         }
@@ -100,11 +108,12 @@ internal sealed class SqlitePragmaInterceptor(int busyTimeoutMilliseconds) : DbC
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        MarkInitialized(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (IsReadOnly(connection))
+        if (!NeedsPragmas(connection))
         {
             return;
         }
@@ -114,6 +123,21 @@ internal sealed class SqlitePragmaInterceptor(int busyTimeoutMilliseconds) : DbC
         {
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        MarkInitialized(connection);
+    }
+
+    private bool NeedsPragmas(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !initialized.TryGetValue(handle, out _)
+            ? !IsReadOnly(connection)
+            : false;
+
+    private void MarkInitialized(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            initialized.AddOrUpdate(handle, handle);
         }
     }
 }

@@ -48,17 +48,24 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ITenantContext, TenantContext>();
 
-        services.AddDbContext<SqliteAiLiteracyDbContext>((sp, builder) =>
-        {
-            var options = sp.GetRequiredService<IOptions<AiLiteracyStorageOptions>>().Value;
-            builder.UseSqlite(options.ConnectionString)
-                .AddInterceptors(new SqlitePragmaInterceptor((int)options.SqliteBusyTimeout.TotalMilliseconds));
-        });
-        services.AddDbContext<PostgresAiLiteracyDbContext>((sp, builder) =>
-        {
-            var options = sp.GetRequiredService<IOptions<AiLiteracyStorageOptions>>().Value;
-            builder.UseNpgsql(options.ConnectionString);
-        });
+        // The options are built once (singleton), when the first context is created: not once per request.
+        services.AddDbContext<SqliteAiLiteracyDbContext>(
+            (sp, builder) =>
+            {
+                var options = sp.GetRequiredService<IOptions<AiLiteracyStorageOptions>>().Value;
+                builder.UseSqlite(options.ConnectionString)
+                    .AddInterceptors(new SqlitePragmaInterceptor((int)options.SqliteBusyTimeout.TotalMilliseconds));
+            },
+            ServiceLifetime.Scoped,
+            ServiceLifetime.Singleton);
+        services.AddDbContext<PostgresAiLiteracyDbContext>(
+            (sp, builder) =>
+            {
+                var options = sp.GetRequiredService<IOptions<AiLiteracyStorageOptions>>().Value;
+                builder.UseNpgsql(options.ConnectionString);
+            },
+            ServiceLifetime.Scoped,
+            ServiceLifetime.Singleton);
         services.TryAddScoped<AiLiteracyDbContext>(sp =>
             sp.GetRequiredService<IOptions<AiLiteracyStorageOptions>>().Value.Provider switch
             {
@@ -67,10 +74,12 @@ public static class StorageServiceCollectionExtensions
             });
 
         services.TryAddScoped<IDatabaseMigrator, DatabaseMigrator>();
+        services.TryAddSingleton<SqliteWriteGate>();
         services.TryAddScoped<IUnitOfWork, UnitOfWork>();
         services.TryAddScoped<ITenantDirectory, TenantDirectory>();
         services.TryAddScoped<IOrganizationRepository, OrganizationRepository>();
         services.TryAddScoped<IAgentRepository, AgentRepository>();
+        services.TryAddScoped<IAgentRecordsReader, AgentRecordsReader>();
         services.TryAddScoped<ICompletionRepository, CompletionRepository>();
         services.TryAddScoped<IAcknowledgementRepository, AcknowledgementRepository>();
         services.TryAddScoped<IEvidenceRepository, EvidenceRepository>();

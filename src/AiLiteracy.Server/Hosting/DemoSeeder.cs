@@ -9,11 +9,15 @@ namespace AiLiteracy.Server.Hosting;
 
 /// <summary>
 /// Seeds a fresh database (no tenant yet) with the demo authority: its organisation and org units, the reference
-/// definitions, ~1,200 generated agents with their completions and charter acknowledgements.
+/// definitions, the generated agents (1,200 staff and 40 elected officials by default) with their completions and charter
+/// acknowledgements, written 1,000 rows per transaction.
 /// </summary>
 internal static partial class DemoSeeder
 {
-    public static async Task<bool> SeedIfEmptyAsync(IServiceProvider services, string tenantId, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Rows written per transaction.</summary>
+    private const int ChunkSize = 1000;
+
+    public static async Task<bool> SeedIfEmptyAsync(IServiceProvider services, string tenantId, int staffCount, ILogger logger, CancellationToken cancellationToken)
     {
         var directory = services.GetRequiredService<ITenantDirectory>();
         if ((await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
@@ -28,6 +32,7 @@ internal static partial class DemoSeeder
         {
             OrganizationId = tenantId,
             CharterVersion = reference.Charter.Version,
+            StaffCount = staffCount,
         });
 
         await directory.CreateAsync(demo.Organization, null, cancellationToken).ConfigureAwait(false);
@@ -38,25 +43,36 @@ internal static partial class DemoSeeder
         var agents = services.GetRequiredService<IAgentRepository>();
         var completions = services.GetRequiredService<ICompletionRepository>();
         var acknowledgements = services.GetRequiredService<IAcknowledgementRepository>();
-        await unitOfWork.ExecuteAsync(async ct =>
+        foreach (var chunk in demo.Agents.Chunk(ChunkSize))
         {
-            foreach (var agent in demo.Agents)
-            {
-                await agents.UpsertAsync(agent, ct).ConfigureAwait(false);
-            }
+            await unitOfWork.ExecuteAsync(ct => agents.UpsertManyAsync(chunk, ct), cancellationToken).ConfigureAwait(false);
+        }
 
-            foreach (var completion in demo.Completions)
+        foreach (var chunk in demo.Completions.Chunk(ChunkSize))
+        {
+            await unitOfWork.ExecuteAsync(async ct =>
             {
-                await completions.RecordCompletionAsync(completion, ct).ConfigureAwait(false);
-            }
+                foreach (var completion in chunk)
+                {
+                    await completions.RecordCompletionAsync(completion, ct).ConfigureAwait(false);
+                }
 
-            foreach (var acknowledgement in demo.Acknowledgements)
+                return 0;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var chunk in demo.Acknowledgements.Chunk(ChunkSize))
+        {
+            await unitOfWork.ExecuteAsync(async ct =>
             {
-                await acknowledgements.RecordAsync(acknowledgement, ct).ConfigureAwait(false);
-            }
+                foreach (var acknowledgement in chunk)
+                {
+                    await acknowledgements.RecordAsync(acknowledgement, ct).ConfigureAwait(false);
+                }
 
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }, cancellationToken).ConfigureAwait(false);
+        }
 
         LogSeeded(logger, tenantId, demo.Agents.Count, demo.Completions.Count, demo.Acknowledgements.Count, stopwatch.ElapsedMilliseconds);
         return true;

@@ -46,7 +46,7 @@ internal sealed partial class StartupInitializer : IHostedService
         var seed = options.Value.Seed;
         if (seed.DemoAuthority)
         {
-            await DemoSeeder.SeedIfEmptyAsync(services, seed.DemoTenantId, logger, cancellationToken).ConfigureAwait(false);
+            await DemoSeeder.SeedIfEmptyAsync(services, seed.DemoTenantId, seed.DemoStaffCount, logger, cancellationToken).ConfigureAwait(false);
         }
 
         if (environment.IsDevelopment())

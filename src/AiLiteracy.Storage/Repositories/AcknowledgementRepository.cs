@@ -57,11 +57,7 @@ internal sealed class AcknowledgementRepository(AiLiteracyDbContext db, TimeProv
     public async Task<IReadOnlyList<Acknowledgement>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default)
     {
         Internal.Required(employeeNumber, nameof(employeeNumber));
-        var rows = await db.Acknowledgements.AsNoTracking()
-            .Where(a => a.EmployeeNumber == employeeNumber)
-            .OrderBy(a => a.CharterVersion)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => r.ToModel()).ToList();
+        return await CompiledQueries.ToListAsync(CompiledQueries.AcknowledgementsOfAgent(db, employeeNumber), Mapping.ToModel, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<Acknowledgement> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -15,8 +15,7 @@ internal sealed class AgentRepository(AiLiteracyDbContext db, TimeProvider time)
     public async Task<Agent?> GetAsync(string employeeNumber, CancellationToken cancellationToken = default)
     {
         Internal.Required(employeeNumber, nameof(employeeNumber));
-        var entity = await db.Agents.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.EmployeeNumber == employeeNumber, cancellationToken).ConfigureAwait(false);
+        var entity = await CompiledQueries.Agent(db, employeeNumber, cancellationToken).ConfigureAwait(false);
         return entity?.ToModel();
     }
 

@@ -84,11 +84,7 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
     public async Task<IReadOnlyList<CompletionRecord>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default)
     {
         Internal.Required(employeeNumber, nameof(employeeNumber));
-        var rows = await db.Completions.AsNoTracking()
-            .Where(c => c.EmployeeNumber == employeeNumber && c.WithdrawnAt == null)
-            .OrderBy(c => c.Date).ThenBy(c => c.Sequence)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => r.ToRecord()).ToList();
+        return await CompiledQueries.ToListAsync(CompiledQueries.CompletionsOfAgent(db, employeeNumber), Mapping.ToRecord, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Page<CompletionRecord>> ListSinceAsync(DateTimeOffset since, PageRequest page, CancellationToken cancellationToken = default)

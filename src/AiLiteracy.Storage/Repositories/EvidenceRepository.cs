@@ -63,11 +63,7 @@ internal sealed class EvidenceRepository(AiLiteracyDbContext db, TimeProvider ti
     public async Task<IReadOnlyList<Evidence>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default)
     {
         Internal.Required(employeeNumber, nameof(employeeNumber));
-        var rows = await db.Evidence.AsNoTracking()
-            .Where(e => e.EmployeeNumber == employeeNumber)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => r.ToModel()).ToList();
+        return await CompiledQueries.ToListAsync(CompiledQueries.EvidenceOfAgent(db, employeeNumber), Mapping.ToModel, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<Evidence> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -191,8 +191,11 @@ internal sealed class OutboxQueue(
     }
 }
 
-/// <summary>EF Core implementation of <see cref="IUnitOfWork"/> over the scope's context.</summary>
-internal sealed class UnitOfWork(AiLiteracyDbContext db) : IUnitOfWork
+/// <summary>
+/// EF Core implementation of <see cref="IUnitOfWork"/> over the scope's context. On SQLite, write transactions of the
+/// process queue at the <see cref="SqliteWriteGate"/> before they begin.
+/// </summary>
+internal sealed class UnitOfWork(AiLiteracyDbContext db, SqliteWriteGate? gate = null) : IUnitOfWork
 {
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -202,6 +205,7 @@ internal sealed class UnitOfWork(AiLiteracyDbContext db) : IUnitOfWork
             return await work(cancellationToken).ConfigureAwait(false);
         }
 
+        using var entered = gate is null ? null : await gate.EnterAsync(db, cancellationToken).ConfigureAwait(false);
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {

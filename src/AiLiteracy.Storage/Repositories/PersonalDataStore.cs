@@ -10,7 +10,7 @@ namespace AiLiteracy.Storage.Repositories;
 /// (<c>ExecuteUpdate</c>), filtered on the current tenant like every query: the evidence log and the audit log are
 /// otherwise append-only, and erasure is the one change the law requires of them.
 /// </summary>
-internal sealed class PersonalDataStore(AiLiteracyDbContext db, TimeProvider time) : IPersonalDataStore
+internal sealed class PersonalDataStore(AiLiteracyDbContext db, TimeProvider time, SqliteWriteGate gate) : IPersonalDataStore
 {
     public async Task<ErasureResult?> PseudonymizeAsync(string employeeNumber, string pseudonym, DateOnly endDate, CancellationToken cancellationToken = default)
     {
@@ -26,7 +26,7 @@ internal sealed class PersonalDataStore(AiLiteracyDbContext db, TimeProvider tim
             throw new InvalidOperationException("No current tenant: personal data cannot be erased without a tenant context.");
         }
 
-        return await new UnitOfWork(db).ExecuteAsync(ct => PseudonymizeInTransactionAsync(employeeNumber, pseudonym, endDate, ct), cancellationToken).ConfigureAwait(false);
+        return await new UnitOfWork(db, gate).ExecuteAsync(ct => PseudonymizeInTransactionAsync(employeeNumber, pseudonym, endDate, ct), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<string>> ListRetentionDueAsync(DateOnly leftBefore, int maxCount, CancellationToken cancellationToken = default)

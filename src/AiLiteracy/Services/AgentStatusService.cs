@@ -67,6 +67,7 @@ public class AgentStatusService
     private readonly TenantDefinitionService definitions;
     private readonly TimeProvider timeProvider;
     private readonly EngineOptions engineOptions;
+    private readonly IAgentRecordsReader? records;
 
     /// <summary>Creates the service.</summary>
     /// <param name="agents">Agents.</param>
@@ -76,6 +77,10 @@ public class AgentStatusService
     /// <param name="definitions">Definitions.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="options">SDK options (expiring-soon window, group size).</param>
+    /// <param name="records">
+    /// Reads an agent with all their records at once (one round trip where the store can); when absent, the agent and
+    /// each kind of record are read through the repositories.
+    /// </param>
     public AgentStatusService(
         IAgentRepository agents,
         ICompletionRepository completions,
@@ -83,7 +88,8 @@ public class AgentStatusService
         IEvidenceRepository evidence,
         TenantDefinitionService definitions,
         TimeProvider timeProvider,
-        IOptions<AiLiteracyOptions> options)
+        IOptions<AiLiteracyOptions> options,
+        IAgentRecordsReader? records = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.agents = agents;
@@ -93,6 +99,7 @@ public class AgentStatusService
         this.definitions = definitions;
         this.timeProvider = timeProvider;
         engineOptions = new EngineOptions { ExpiringSoonDays = options.Value.ExpiringSoonDays, DefaultGroupSize = options.Value.GroupSize };
+        this.records = records;
     }
 
     /// <summary>The engine options in force.</summary>
@@ -119,6 +126,19 @@ public class AgentStatusService
     /// <returns>The evaluation context, or <see langword="null"/> when the agent is unknown.</returns>
     public virtual async Task<AgentEvaluation?> LoadAsync(string employeeNumber, CancellationToken cancellationToken = default)
     {
+        if (records is not null)
+        {
+            var tenantDefinitions = await definitions.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+            var read = await records.GetAsync(employeeNumber, cancellationToken).ConfigureAwait(false);
+            return read is null
+                ? null
+                : new AgentEvaluation(
+                    read.Agent,
+                    AgentHistory.Create(read.Agent.EmployeeNumber, read.Completions.Select(r => r.Completion), read.Acknowledgements, read.Evidence),
+                    tenantDefinitions,
+                    EnginesFor(tenantDefinitions));
+        }
+
         var agent = await agents.GetAsync(employeeNumber, cancellationToken).ConfigureAwait(false);
         if (agent is null)
         {

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Load test of the AI Literacy server with wrk: starts the server in Release on a fresh database seeded with the
+# demo authority at 100,000 agents (the development API key of the Development environment is the credential),
+# then measures GET /api/v1/agents/{id}/status and POST /api/v1/completions.
+#
+#   tests/AiLiteracy.Server.Tests/Load/run.sh [sqlite|postgresql|all]      (default: all)
+#
+# Environment: AGENTS (staff of the demo authority, default 100000), DURATION (per measure, default 30s),
+# WARMUP (default 10s), THREADS (wrk threads, default 2), CONNECTIONS (default 32), PORT (default 5180),
+# PG_BIN (PostgreSQL binaries, default the newest /usr/lib/postgresql/*/bin).
+# Needs: the .NET SDK, wrk, curl, jq; for PostgreSQL the server binaries (a private instance is started with
+# initdb/pg_ctl in a temporary folder, as the postgres user when run as root, and removed afterwards).
+# Rate limiting stays on with a limit above the load; everything else is the shipped configuration.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+providers="${1:-all}"
+agents="${AGENTS:-100000}"
+duration="${DURATION:-30s}"
+warmup="${WARMUP:-10s}"
+threads="${THREADS:-2}"
+connections="${CONNECTIONS:-32}"
+port="${PORT:-5180}"
+base="http://127.0.0.1:$port"
+
+for tool in dotnet wrk curl jq; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 2; }
+done
+
+work="$(mktemp -d /tmp/ailiteracy-load.XXXXXX)"
+server_pid=""
+pg_data=""
+pg_user=()
+[ "$(id -u)" = 0 ] && pg_user=(runuser -u postgres --)
+
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+
+stop_postgres() {
+  if [ -n "$pg_data" ]; then
+    "${pg_user[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
+    pg_data=""
+  fi
+}
+
+cleanup() {
+  stop_server
+  stop_postgres
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(load); building the server in Release"
+dotnet build -c Release "$root/src/AiLiteracy.Server/AiLiteracy.Server.csproj" -p:SkipOpenApiGeneration=true -v q -nologo >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; exit 1; }
+out="$root/src/AiLiteracy.Server/bin/Release/net10.0"
+
+start_postgres() {
+  pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+  [ -x "$pg_bin/initdb" ] || { echo "run.sh: no PostgreSQL binaries (set PG_BIN)" >&2; exit 2; }
+  local dir="$work/pg"
+  mkdir -p "$dir"
+  if [ ${#pg_user[@]} -gt 0 ]; then
+    chmod o+x "$work" # mktemp made it private: the postgres user must reach its data folder
+    chown postgres: "$dir"
+  fi
+  "${pg_user[@]}" "$pg_bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C >"$work/initdb.log" 2>&1 \
+    || { cat "$work/initdb.log"; exit 1; }
+  pg_data="$dir/data"
+  pg_port=$((port + 1))
+  # Durable settings (fsync and synchronous commit on): only memory and connections are raised.
+  "${pg_user[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $pg_port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+}
+
+start_server() { # provider connection-string
+  local key_file="$work/development-api-key-$1.txt"
+  (
+    cd "$out"
+    export ASPNETCORE_ENVIRONMENT=Development
+    export Logging__LogLevel__Default=Warning Logging__LogLevel__AiLiteracy=Information
+    export AiLiteracy__Storage__Provider="$1" AiLiteracy__Storage__ConnectionString="$2"
+    export AiLiteracy__Server__Seed__DemoAuthority=true AiLiteracy__Server__Seed__DemoStaffCount="$agents"
+    export AiLiteracy__Server__Seed__DevelopmentKeyFile="$key_file"
+    export AiLiteracy__Server__RateLimit__TokenLimit=1000000 AiLiteracy__Server__RateLimit__TokensPerSecond=1000000
+    exec dotnet AiLiteracy.Server.dll --urls "$base"
+  ) >"$work/server-$1.log" 2>&1 &
+  server_pid=$!
+  local started=$SECONDS
+  until [ -s "$key_file" ] && curl -fs "$base/health" >/dev/null 2>&1; do
+    kill -0 "$server_pid" 2>/dev/null || { echo "the server stopped:"; cat "$work/server-$1.log"; exit 1; }
+    [ $((SECONDS - started)) -lt 3600 ] || { echo "the server did not start within an hour"; exit 1; }
+    sleep 2
+  done
+  api_key="$(tr -d '[:space:]' <"$key_file")"
+  echo "   started and seeded in $((SECONDS - started)) s: $(grep -o 'Seeded demo tenant.*' "$work/server-$1.log" | head -1)"
+}
+
+collect_ids() { # every active agent's employee number, one per line
+  local url="$base/api/v1/agents?status=active&pageSize=1000"
+  : >"$work/ids.txt"
+  while [ -n "$url" ] && [ "$url" != null ]; do
+    curl -fs -H "X-Api-Key: $api_key" "$url" >"$work/page.json"
+    jq -r '.items[].employeeNumber' "$work/page.json" >>"$work/ids.txt"
+    url="$(jq -r '.nextLink // empty' "$work/page.json")"
+  done
+  echo "   $(wc -l <"$work/ids.txt") active agents"
+}
+
+measure() { # provider script duration
+  echo "   load average before $2: $(load)"
+  AILITERACY_API_KEY="$api_key" AILITERACY_IDS_FILE="$work/ids.txt" AILITERACY_RUN="$1-$(date +%s)" \
+    wrk -t"$threads" -c"$connections" -d"$3" --latency -s "$here/$2.lua" "$base" >"$work/wrk.txt"
+  grep '^RESULT' "$work/wrk.txt" | sed "s/^RESULT /RESULT $1 /"
+}
+
+run() { # provider
+  local provider="$1" connection
+  echo "== $provider: $agents agents, wrk -t$threads -c$connections -d$duration"
+  if [ "$provider" = postgresql ]; then
+    start_postgres
+    connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=ailiteracy;Maximum Pool Size=100"
+  else
+    connection="Data Source=$work/ailiteracy.db"
+  fi
+
+  start_server "$provider" "$connection"
+  collect_ids
+  measure "$provider" status "$warmup" >/dev/null
+  measure "$provider" status "$duration"
+  measure "$provider" completions "$duration"
+  echo "   load average after: $(load)"
+  stop_server
+  stop_postgres
+}
+
+case "$providers" in
+  sqlite|postgresql) run "$providers" ;;
+  all) run sqlite; run postgresql ;;
+  *) echo "usage: run.sh [sqlite|postgresql|all]" >&2; exit 2 ;;
+esac
