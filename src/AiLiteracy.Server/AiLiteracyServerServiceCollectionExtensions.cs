@@ -80,6 +80,7 @@ public static class AiLiteracyServerServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => Webhooks.WebhookDeliveryWorker.CreateHandler(allowPrivateTargets));
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddHostedService<RetentionWorker>();
+        Entra.EntraSyncServiceCollectionExtensions.AddAiLiteracyEntraSync(services, configuration);
         return services;
     }
 
