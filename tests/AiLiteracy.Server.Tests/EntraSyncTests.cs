@@ -321,6 +321,33 @@ public sealed class EntraSyncTests
     }
 
     [Fact]
+    public async Task PerTenantRules_WithTheServersConnection_SyncTheAuthority()
+    {
+        await using var harness = await EntraSyncHarness.StartAsync();
+        await File.WriteAllTextAsync(harness.ConfigPath, $$"""
+            { "kind": "entra-group-sync", "groups": [ { "id": "{{EntraSyncHarness.GroupId}}", "select": { "jobFamily": "rh" } } ] }
+            """);
+        await using var server = await ServerInstance.StartAsync(SqliteFiles.NewDatabase(), new Dictionary<string, string?>
+        {
+            ["AiLiteracy:Server:EntraSync:Enabled"] = "true",
+            ["AiLiteracy:Server:EntraSync:RunOnSchedule"] = "false",
+            [$"AiLiteracy:Server:EntraSync:Tenants:{harness.TenantId}:ConfigPath"] = harness.ConfigPath,
+            ["AiLiteracy:Server:EntraSync:Connection:Credential"] = "EnvironmentToken",
+            ["AiLiteracy:Server:EntraSync:Connection:TokenEnvironmentVariable"] = EntraSyncHarness.TokenVariable,
+            ["AiLiteracy:Server:EntraSync:Connection:GraphBaseUrl"] = harness.Graph.GraphBaseUrl,
+        });
+        var tenant = await harness.CreateTenantAsync(server);
+        await harness.AddAgentsAsync(server, tenant, "rh", Rh);
+        using var admin = server.CreateClient(tenant.AdminKey);
+
+        var (response, run) = await EntraSyncHarness.PostSyncAsync(admin);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("succeeded", run!["status"]!.GetValue<string>());
+        Assert.Equal(Rh.Select(EntraSyncHarness.UserIdOf).Order(StringComparer.Ordinal), harness.Graph.MembersOf(EntraSyncHarness.GroupId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task StartUp_Fails_WhenTheRulesFileIsMissing()
     {
         await using var harness = await EntraSyncHarness.StartAsync();
