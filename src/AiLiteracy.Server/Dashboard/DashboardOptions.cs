@@ -12,6 +12,13 @@ public sealed class DashboardOptions
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// Tenants whose report snapshot is built in the background once the server listens, so that their first dashboard
+    /// page is served at once. Default: 20; 0 disables.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int WarmSnapshotsOnStart { get; set; } = 20;
+
     /// <summary>Rows of per-agent tables shown on a page (the full lists are in the exports). Default: 200.</summary>
     [Range(10, 5000)]
     public int MaxTableRows { get; set; } = 200;

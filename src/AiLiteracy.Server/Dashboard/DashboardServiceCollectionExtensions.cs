@@ -13,6 +13,7 @@ public static class DashboardServiceCollectionExtensions
     /// background snapshot rebuilds, the dashboard options (<c>AiLiteracy:Dashboard</c>), the session cookie
     /// authentication scheme and the dashboard policy. Outside <c>/api</c>, a request carrying the session cookie and no
     /// API credential is authenticated by the cookie (so per-tenant rate limiting applies); the API never accepts it.
+    /// Once the server listens, the snapshots of the first tenants are built in the background.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
@@ -27,6 +28,7 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<IReportScopeFactory, TenantReportScopeFactory>();
         services.AddDataProtection();
         services.TryAddSingleton<DashboardSessionProtector>();
+        services.AddHostedService<ReportSnapshotWarmup>();
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthentication.Scheme, "Dashboard session", null);
         services.PostConfigure<PolicySchemeOptions>(AiLiteracyClaims.DefaultScheme, options =>

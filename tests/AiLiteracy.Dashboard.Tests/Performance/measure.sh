@@ -70,7 +70,7 @@ stats() { # label file(server total per line)
 
 echo "   load average before: $(load)"
 read -r first_server first_total <<<"$(page /)"
-echo "   first page (snapshot built)        server $first_server ms, total $first_total ms"
+echo "   first page right after start       server $first_server ms, total $first_total ms (waits for the snapshot being built)"
 for path in / /expiring /plan /referents; do
   : >"$work/samples.txt"
   for _ in $(seq "$repeat"); do page "$path" >>"$work/samples.txt"; done
