@@ -104,24 +104,40 @@ public abstract class AiLiteracyDbContext : DbContext
     /// <summary>
     /// Reads an agent of the current tenant with their completions (not withdrawn), acknowledgements and evidence, in
     /// the orders of the repositories; <see langword="null"/> when the agent is unknown. By default four compiled
-    /// queries; a provider reads them in one round trip when it can.
+    /// queries on one opening of the connection; a provider reads them in one round trip when it can.
     /// </summary>
     /// <param name="employeeNumber">The employee number.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The rows, not tracked.</returns>
     internal virtual async Task<Repositories.AgentRecordRows?> ReadAgentRecordsAsync(string employeeNumber, CancellationToken cancellationToken)
     {
-        var agent = await Repositories.CompiledQueries.Agent(this, employeeNumber, cancellationToken).ConfigureAwait(false);
-        if (agent is null)
+        var open = Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (open)
         {
-            return null;
+            await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new Repositories.AgentRecordRows(
-            agent,
-            await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.CompletionsOfAgent(this, employeeNumber), static c => c, cancellationToken).ConfigureAwait(false),
-            await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.AcknowledgementsOfAgent(this, employeeNumber), static a => a, cancellationToken).ConfigureAwait(false),
-            await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.EvidenceOfAgent(this, employeeNumber), static e => e, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            var agent = await Repositories.CompiledQueries.Agent(this, employeeNumber, cancellationToken).ConfigureAwait(false);
+            if (agent is null)
+            {
+                return null;
+            }
+
+            return new Repositories.AgentRecordRows(
+                agent,
+                await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.CompletionsOfAgent(this, employeeNumber), static c => c, cancellationToken).ConfigureAwait(false),
+                await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.AcknowledgementsOfAgent(this, employeeNumber), static a => a, cancellationToken).ConfigureAwait(false),
+                await Repositories.CompiledQueries.ToListAsync(Repositories.CompiledQueries.EvidenceOfAgent(this, employeeNumber), static e => e, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            if (open)
+            {
+                await Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />

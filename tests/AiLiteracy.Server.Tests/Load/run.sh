@@ -6,11 +6,13 @@
 #   tests/AiLiteracy.Server.Tests/Load/run.sh [sqlite|postgresql|all]      (default: all)
 #
 # Environment: AGENTS (staff of the demo authority, default 100000), DURATION (per measure, default 30s),
-# WARMUP (default 10s), THREADS (wrk threads, default 2), CONNECTIONS (default 32), PORT (default 5180),
-# PG_BIN (PostgreSQL binaries, default the newest /usr/lib/postgresql/*/bin).
+# WARMUP (before each measure, default 15s: the JIT optimises the hot path meanwhile), THREADS (wrk threads,
+# default 2), CONNECTIONS (default 32), PORT (default 5180), PG_BIN (PostgreSQL binaries, default the newest
+# /usr/lib/postgresql/*/bin).
 # Needs: the .NET SDK, wrk, curl, jq; for PostgreSQL the server binaries (a private instance is started with
 # initdb/pg_ctl in a temporary folder, as the postgres user when run as root, and removed afterwards).
-# Rate limiting stays on with a limit above the load; everything else is the shipped configuration.
+# The server is seeded in the Development environment (which creates the development API key) and measured in
+# Production. Rate limiting stays on with a limit above the load; everything else is the shipped configuration.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,7 +20,7 @@ root="$(cd "$here/../../.." && pwd)"
 providers="${1:-all}"
 agents="${AGENTS:-100000}"
 duration="${DURATION:-30s}"
-warmup="${WARMUP:-10s}"
+warmup="${WARMUP:-15s}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-32}"
 port="${PORT:-5180}"
@@ -81,27 +83,41 @@ start_postgres() {
     -o "-p $pg_port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
 }
 
-start_server() { # provider connection-string
-  local key_file="$work/development-api-key-$1.txt"
+launch() { # environment provider connection-string log: the server in the background, pid in server_pid
   (
     cd "$out"
-    export ASPNETCORE_ENVIRONMENT=Development
+    export ASPNETCORE_ENVIRONMENT="$1"
     export Logging__LogLevel__Default=Warning Logging__LogLevel__AiLiteracy=Information
-    export AiLiteracy__Storage__Provider="$1" AiLiteracy__Storage__ConnectionString="$2"
+    export AiLiteracy__Storage__Provider="$2" AiLiteracy__Storage__ConnectionString="$3"
     export AiLiteracy__Server__Seed__DemoAuthority=true AiLiteracy__Server__Seed__DemoStaffCount="$agents"
     export AiLiteracy__Server__Seed__DevelopmentKeyFile="$key_file"
     export AiLiteracy__Server__RateLimit__TokenLimit=1000000 AiLiteracy__Server__RateLimit__TokensPerSecond=1000000
     exec dotnet AiLiteracy.Server.dll --urls "$base"
-  ) >"$work/server-$1.log" 2>&1 &
+  ) >>"$4" 2>&1 &
   server_pid=$!
+}
+
+wait_until() { # condition-command log timeout-seconds
   local started=$SECONDS
-  until [ -s "$key_file" ] && curl -fs "$base/health" >/dev/null 2>&1; do
-    kill -0 "$server_pid" 2>/dev/null || { echo "the server stopped:"; cat "$work/server-$1.log"; exit 1; }
-    [ $((SECONDS - started)) -lt 3600 ] || { echo "the server did not start within an hour"; exit 1; }
+  until eval "$1"; do
+    kill -0 "$server_pid" 2>/dev/null || { echo "the server stopped:"; cat "$2"; exit 1; }
+    [ $((SECONDS - started)) -lt "$3" ] || { echo "the server was not ready within $3 s"; exit 1; }
     sleep 2
   done
+}
+
+start_server() { # provider connection-string
+  # Seeding runs in the Development environment, which creates the development API key; the measures run in
+  # Production (the key stays valid: it is stored, hashed, like any other key of the tenant).
+  key_file="$work/development-api-key-$1.txt"
+  local log="$work/server-$1.log" started=$SECONDS
+  launch Development "$1" "$2" "$log"
+  wait_until '[ -s "$key_file" ] && curl -fs "$base/health" >/dev/null 2>&1' "$log" 3600
+  echo "   seeded in $((SECONDS - started)) s: $(grep -o 'Seeded demo tenant.*' "$log" | head -1)"
+  stop_server
+  launch Production "$1" "$2" "$log"
+  wait_until 'curl -fs "$base/health" >/dev/null 2>&1' "$log" 300
   api_key="$(tr -d '[:space:]' <"$key_file")"
-  echo "   started and seeded in $((SECONDS - started)) s: $(grep -o 'Seeded demo tenant.*' "$work/server-$1.log" | head -1)"
 }
 
 collect_ids() { # every active agent's employee number, one per line
@@ -136,6 +152,7 @@ run() { # provider
   collect_ids
   measure "$provider" status "$warmup" >/dev/null
   measure "$provider" status "$duration"
+  measure "$provider" completions "$warmup" >/dev/null
   measure "$provider" completions "$duration"
   echo "   load average after: $(load)"
   stop_server
