@@ -22,7 +22,10 @@ public abstract partial class StorageSuite
         Assert.Equal(TenantA, verified.TenantId);
         Assert.Equal(["Completions.Write", "Agents.Read"], verified.Roles);
         Assert.Equal(32, row.SecretHash.Length);
-        Assert.DoesNotContain(created.PlaintextKey[(created.PlaintextKey.LastIndexOf('_') + 1)..], row.Roles + row.Name + row.KeyId, StringComparison.Ordinal);
+        // The secret follows "ail_" + the 16-character key id + "_" (it may itself contain '_', being base64url).
+        var secret = created.PlaintextKey[$"ail_{created.Key.KeyId}_".Length..];
+        Assert.True(secret.Length >= 32, "the secret carries at least 192 bits");
+        Assert.DoesNotContain(secret, row.Roles + row.Name + row.KeyId, StringComparison.Ordinal);
         Assert.DoesNotContain(created.PlaintextKey, created.ToString(), StringComparison.Ordinal);
     }
 
