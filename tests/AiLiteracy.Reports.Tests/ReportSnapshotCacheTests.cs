@@ -106,6 +106,26 @@ public sealed class ReportSnapshotCacheTests
     }
 
     [Fact]
+    public async Task Get_NeverServesAStaleSnapshot_WhenStaleIsNotAllowed()
+    {
+        var services = new ServiceCollection();
+        services.AddScoped<AuthorityReportService>(_ => new SlowReportService(NewSnapshot, Task.CompletedTask));
+        using var provider = services.BuildServiceProvider();
+        var cache = Cache(TimeSpan.FromMinutes(1), new Scopes(provider));
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var young = await cache.GetAsync("t1", _ => throw new InvalidOperationException("young enough"), allowStale: false);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var rebuilt = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()), allowStale: false);
+
+        Assert.Same(first, young);
+        Assert.NotSame(first, rebuilt);
+        Assert.Equal(clock.GetUtcNow(), rebuilt.GeneratedAt);
+        Assert.Same(rebuilt, await cache.GetAsync("t1", _ => throw new InvalidOperationException("cached")));
+    }
+
+    [Fact]
     public async Task Get_RetriesTheBuild_AfterAFailure()
     {
         var cache = Cache(TimeSpan.FromMinutes(1));

@@ -191,4 +191,20 @@ public sealed class ReportSnapshotTests
         Assert.Throws<InputValidationException>(() => snapshot.Coverage(unknown));
         Assert.Throws<InputValidationException>(() => snapshot.Coverage(unknown));
     }
+
+    [Fact]
+    public void LiteracyRegister_FromTheSnapshot_ListsEveryPersonOfTheFilter_PeopleWhoLeftIncluded()
+    {
+        var world = World();
+        var snapshot = world.Snapshot();
+
+        var whole = snapshot.LiteracyRegister(ReportFilter.None);
+        var dcom = snapshot.LiteracyRegister(new ReportFilter { OrgUnitId = "DCOM" });
+
+        Assert.Equal(world.Agents.Select(a => a.EmployeeNumber).Order(StringComparer.Ordinal), whole.Register.People.Select(p => p.EmployeeNumber));
+        Assert.Equal(["A3", "A6", "R1"], dcom.Register.People.Select(p => p.EmployeeNumber));
+        Assert.True(dcom.Register.People.Single(p => p.EmployeeNumber == "A6").HasLeft);
+        Assert.Equal(snapshot.GeneratedAt, whole.GeneratedAt);
+        Assert.Equal(world.Register().Register.Total, whole.Register.Total);
+    }
 }

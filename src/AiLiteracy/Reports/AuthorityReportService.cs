@@ -138,9 +138,11 @@ public class AuthorityReportService
     }
 
     /// <summary>
-    /// Builds the AI Act article 4 literacy register from the store (not cached): AI systems in use with the agents
-    /// cleared for each, every person of the filter (people who left included) with the measures delivered, coverage,
-    /// gaps and refreshes due.
+    /// Builds the AI Act article 4 literacy register: AI systems in use with the agents cleared for each, every person
+    /// of the filter (people who left included) with the measures delivered, coverage, gaps and refreshes due. It is
+    /// built from the tenant's snapshot data when that is younger than <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>
+    /// (otherwise the data is loaded again first, never served stale); <see cref="LiteracyRegisterReport.GeneratedAt"/>
+    /// says when the data was read.
     /// </summary>
     /// <param name="filter">Restricts the people; <see langword="null"/> for the whole authority.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -148,24 +150,9 @@ public class AuthorityReportService
     /// <exception cref="InputValidationException">The filter names an unknown org unit or job family.</exception>
     public virtual async Task<LiteracyRegisterReport> GetLiteracyRegisterAsync(ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        filter ??= ReportFilter.None;
         using var activity = AiLiteracyTelemetry.ActivitySource.StartActivity("reports.literacy-register");
-        var data = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        IEnumerable<Agent> people = data.Agents;
-        if (!filter.IsEmpty)
-        {
-            var matches = new AgentSelector(data.Organization, data.Definitions.Set, data.Agents).Matcher(filter);
-            people = data.Agents.Where(matches);
-        }
-
-        var register = data.Engines.LiteracyRegister.Build(data.Organization, people, data.Records);
-        return new LiteracyRegisterReport
-        {
-            GeneratedAt = timeProvider.GetUtcNow(),
-            Filter = filter,
-            Register = register,
-            Labels = ReportLabels.Create(data.Organization, data.Definitions.Set),
-        };
+        var snapshot = await cache.GetAsync(TenantGuard.Require(tenant), BuildSnapshotAsync, allowStale: false, cancellationToken).ConfigureAwait(false);
+        return snapshot.LiteracyRegister(filter ?? ReportFilter.None);
     }
 
     /// <summary>Loads the organisation, definitions, every agent and every training record of the current tenant.</summary>

@@ -22,9 +22,13 @@ public sealed class ReportSnapshot
         EngineSet engines,
         IReadOnlyList<Clearance> active,
         IReadOnlyList<Agent> inactive,
+        IReadOnlyList<Agent> agents,
+        TrainingRecords records,
         DateOnly asOf,
         DateTimeOffset generatedAt)
     {
+        Agents = agents;
+        Records = records;
         Organization = organization;
         Definitions = definitions;
         Engines = engines;
@@ -54,6 +58,12 @@ public sealed class ReportSnapshot
 
     /// <summary>Agents on leave or who left, by employee number.</summary>
     public IReadOnlyList<Agent> Inactive { get; }
+
+    /// <summary>Every agent, whatever their status, by employee number (the people of the literacy register).</summary>
+    public IReadOnlyList<Agent> Agents { get; }
+
+    /// <summary>The training records the agents were judged on (the measures of the literacy register).</summary>
+    public TrainingRecords Records { get; }
 
     /// <summary>The evaluation date.</summary>
     public DateOnly AsOf { get; }
@@ -90,7 +100,7 @@ public sealed class ReportSnapshot
         var clearances = engines.Compliance.EvaluateAll(active, records);
         var asOf = clearances.Count > 0 ? clearances[0].AsOf : DateOnly.FromDateTime(engines.Requirements.TimeProvider.GetLocalNow().DateTime);
         var inactive = ordered.Where(a => a.Status != EmploymentStatus.Active).ToList();
-        return new ReportSnapshot(organization, definitions, engines, clearances, inactive, asOf, generatedAt);
+        return new ReportSnapshot(organization, definitions, engines, clearances, inactive, ordered, records, asOf, generatedAt);
     }
 
     /// <summary>Selects agents by org unit and job family.</summary>
@@ -193,6 +203,27 @@ public sealed class ReportSnapshot
     /// <exception cref="InputValidationException">The filter names an org unit or a job family nobody knows.</exception>
     public ExpiringModulesReport ExpiringModules(ReportFilter filter) =>
         Memoize("expiring-modules", filter, null, () => ComputeExpiringModules(filter));
+
+    /// <summary>
+    /// The AI Act article 4 literacy register of the snapshot's data for a filter: every person of the filter (people
+    /// who left included) with the measures delivered, AI systems with the agents cleared for each, coverage, gaps and
+    /// refreshes due. Not kept: each call builds it.
+    /// </summary>
+    /// <param name="filter">The filter.</param>
+    /// <returns>The register report, dated with the snapshot's build time.</returns>
+    /// <exception cref="InputValidationException">The filter names an org unit or a job family nobody knows.</exception>
+    public LiteracyRegisterReport LiteracyRegister(ReportFilter filter)
+    {
+        var matches = Matcher(filter);
+        var people = filter.IsEmpty ? Agents : Agents.Where(matches);
+        return new LiteracyRegisterReport
+        {
+            GeneratedAt = GeneratedAt,
+            Filter = filter,
+            Register = Engines.LiteracyRegister.Build(Organization, people, Records),
+            Labels = Labels,
+        };
+    }
 
     /// <summary>
     /// Computes the whole-authority views in advance (coverage in French and English, training plan, expiring

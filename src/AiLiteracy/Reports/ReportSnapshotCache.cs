@@ -55,7 +55,19 @@ public sealed partial class ReportSnapshotCache
     /// <param name="build">Builds a snapshot in the caller's scope.</param>
     /// <param name="cancellationToken">Stops waiting (a shared build goes on for the other callers).</param>
     /// <returns>The snapshot.</returns>
-    public async Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, CancellationToken cancellationToken = default)
+    public Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, CancellationToken cancellationToken = default) =>
+        GetAsync(tenantId, build, allowStale: true, cancellationToken);
+
+    /// <summary>Gets the tenant's snapshot, building it with <paramref name="build"/> when there is none or it is too old.</summary>
+    /// <param name="tenantId">The tenant id.</param>
+    /// <param name="build">Builds a snapshot in the caller's scope.</param>
+    /// <param name="allowStale">
+    /// Whether a snapshot older than its maximum age may be served while it is rebuilt in the background; when
+    /// <see langword="false"/> (the literacy register), the caller waits for a snapshot younger than its maximum age.
+    /// </param>
+    /// <param name="cancellationToken">Stops waiting (a shared build goes on for the other callers).</param>
+    /// <returns>The snapshot.</returns>
+    public async Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, bool allowStale, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         ArgumentNullException.ThrowIfNull(build);
@@ -81,7 +93,7 @@ public sealed partial class ReportSnapshotCache
                         return snapshot;
                     }
 
-                    if (scopes is not null)
+                    if (scopes is not null && allowStale)
                     {
                         entry.Refresh ??= RefreshInBackground(tenantId, entry);
                         return snapshot;
