@@ -7,7 +7,7 @@
 #
 # Environment: AGENTS (staff of the demo authority, default 100000), DURATION (per measure, default 30s),
 # WARMUP (before each measure, default 15s: the JIT optimises the hot path meanwhile), THREADS (wrk threads,
-# default 2), CONNECTIONS (default 32), PORT (default 5180), PG_BIN (PostgreSQL binaries, default the newest
+# default 2), CONNECTIONS (default 16), PORT (default 5180), PG_BIN (PostgreSQL binaries, default the newest
 # /usr/lib/postgresql/*/bin).
 # Needs: the .NET SDK, wrk, curl, jq; for PostgreSQL the server binaries (a private instance is started with
 # initdb/pg_ctl in a temporary folder, as the postgres user when run as root, and removed afterwards).
@@ -22,7 +22,7 @@ agents="${AGENTS:-100000}"
 duration="${DURATION:-30s}"
 warmup="${WARMUP:-15s}"
 threads="${THREADS:-2}"
-connections="${CONNECTIONS:-32}"
+connections="${CONNECTIONS:-16}"
 port="${PORT:-5180}"
 base="http://127.0.0.1:$port"
 
