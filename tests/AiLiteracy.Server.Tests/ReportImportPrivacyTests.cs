@@ -56,17 +56,58 @@ public abstract class ReportImportPrivacyTests
     }
 
     [Fact]
-    public async Task ImportAgents_FullExport_DeactivatesAgentsAbsentFromTheFile()
+    public async Task ImportAgents_FullExportWithForce_DeactivatesAgentsAbsentFromTheFile()
     {
         var tenant = await NewTenantAsync();
         using var client = Server.CreateClient(tenant.WriteKey);
         (await client.PutAgentAsync("GONE-1")).Dispose();
 
-        using var response = await client.PostAsync("/api/v1/imports/agents?full=true", CsvFile(Header + "K-1;Haddad;Karim;karim@example.fr;rh;DRH;;agent;actif;01/02/2020;\n"));
+        using var response = await client.PostAsync("/api/v1/imports/agents?full=true&force=true", CsvFile(Header + "K-1;Haddad;Karim;karim@example.fr;rh;DRH;;agent;actif;01/02/2020;\n"));
         var report = await response.ReadJsonAsync();
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, report["created"]!.GetValue<int>());
         Assert.Equal(1, report["deactivated"]!.GetValue<int>());
         Assert.Equal("left", (await client.GetJsonAsync("/api/v1/agents/GONE-1"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ImportAgents_FullExportAboveTheDeactivationThreshold_Answers409AndAppliesNothing()
+    {
+        var tenant = await NewTenantAsync();
+        using var client = Server.CreateClient(tenant.WriteKey);
+        (await client.PutAgentAsync("STAY-1")).Dispose();
+
+        using var response = await client.PostAsync("/api/v1/imports/agents?full=true", CsvFile(Header + "K-2;Haddad;Karim;karim@example.fr;rh;DRH;;agent;actif;01/02/2020;\n"));
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
+
+        Assert.Equal("import-deactivation-safety-stop", problem.GetProperty("code").GetString());
+        Assert.Equal(1, problem.GetProperty("wouldDeactivate").GetInt32());
+        Assert.Equal(1, problem.GetProperty("activeAgents").GetInt32());
+        Assert.Contains("force=true", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual("left", (await client.GetJsonAsync("/api/v1/agents/STAY-1"))["status"]!.GetValue<string>());
+        using var notCreated = await client.GetAsync("/api/v1/agents/K-2");
+        Assert.Equal(HttpStatusCode.NotFound, notCreated.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImportAgentsCsvContent_FullExport_StopsAt409_AndAppliesWithTheForceFlag()
+    {
+        var tenant = await NewTenantAsync();
+        using var client = Server.CreateClient(tenant.WriteKey);
+        (await client.PutAgentAsync("GONE-2")).Dispose();
+        var body = new { content = Encoding.UTF8.GetBytes(Header + "K-3;Haddad;Karim;karim@example.fr;rh;DRH;;agent;actif;01/02/2020;\n"), fileName = "rh.csv", full = true };
+
+        using var stopped = await client.PostAsync("/api/v1/imports/agents/csv-content", Api.Json(body));
+        var problem = await ProblemAssert.IsProblemAsync(stopped, HttpStatusCode.Conflict);
+        Assert.Equal("import-deactivation-safety-stop", problem.GetProperty("code").GetString());
+
+        using var forced = await client.PostAsync("/api/v1/imports/agents/csv-content?force=true", Api.Json(body));
+        var report = await forced.ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
+        Assert.Equal(1, report["created"]!.GetValue<int>());
+        Assert.Equal(1, report["deactivated"]!.GetValue<int>());
+        Assert.Equal("left", (await client.GetJsonAsync("/api/v1/agents/GONE-2"))["status"]!.GetValue<string>());
     }
 
     [Fact]

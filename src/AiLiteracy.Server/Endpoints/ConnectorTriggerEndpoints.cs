@@ -1,3 +1,4 @@
+using AiLiteracy.Import;
 using AiLiteracy.Model;
 using AiLiteracy.Server.Authentication;
 using AiLiteracy.Services;
@@ -32,10 +33,11 @@ internal static class ConnectorTriggerEndpoints
             .WithTags("Imports")
             .WithName("ImportAgentsCsvContent")
             .WithSummary("Import agents from CSV file content")
-            .WithDescription("Creates, updates and deactivates agents from the content of a French HR CSV export sent base64-encoded in a JSON body (the file content of a Power Automate action); with full, active agents absent from a clean file are deactivated. Returns what was done and the rejected lines.")
+            .WithDescription("Creates, updates and deactivates agents from the content of a French HR CSV export sent base64-encoded in a JSON body (the file content of a Power Automate action); with full, active agents absent from the file are deactivated, unless that would deactivate more than 10 % of the active agents: the import then applies nothing and answers 409 (code import-deactivation-safety-stop), and the force query flag applies it anyway. Returns what was done and the rejected lines.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
             .WithMetadata(new RequestSizeLimitAttribute(maxImportBytes / 3 * 4 + 4096))
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
@@ -76,8 +78,13 @@ internal static class ConnectorTriggerEndpoints
         return TypedResults.Created(location, created);
     }
 
-    private static async Task<Ok<ImportReport>> ImportCsvContentAsync(
-        HttpContext context, CsvContentImportInput import, AgentImportService service, CancellationToken cancellationToken)
+    /// <param name="context">The request.</param>
+    /// <param name="import">The file.</param>
+    /// <param name="service">The agents import.</param>
+    /// <param name="force">Apply a full import even when it deactivates more than the safety threshold of active agents. Default: false.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCsvContentAsync(
+        HttpContext context, CsvContentImportInput import, AgentImportService service, [FromQuery] bool? force, CancellationToken cancellationToken)
     {
         if (import.Content is not { Length: > 0 } content)
         {
@@ -87,8 +94,7 @@ internal static class ConnectorTriggerEndpoints
 
         var fileName = string.IsNullOrWhiteSpace(import.FileName) ? "agents.csv" : Path.GetFileName(import.FileName.Trim());
         await using var stream = new MemoryStream(content, writable: false);
-        var report = await service.ImportAsync(stream, fileName, import.Full ?? false, context.Actor(), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(report);
+        return await AgentCsvImport.RunAsync(context, service, stream, fileName, import.Full ?? false, force ?? false, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -108,6 +114,6 @@ public sealed record CsvContentImportInput
     /// <summary>The file name, kept in the audit log (default <c>agents.csv</c>).</summary>
     public string? FileName { get; init; }
 
-    /// <summary>Whether the file is a full export: active agents absent from a clean file are then deactivated. Default: false.</summary>
+    /// <summary>Whether the file is a full export: active agents absent from it are then deactivated, unless more than the safety threshold would be (409 without the <c>force</c> query flag). Default: false.</summary>
     public bool? Full { get; init; }
 }

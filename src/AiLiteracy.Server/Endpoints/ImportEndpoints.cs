@@ -1,4 +1,5 @@
 using AiLiteracy.Server.Authentication;
+using AiLiteracy.Import;
 using AiLiteracy.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,17 +16,23 @@ internal static class ImportEndpoints
             .WithTags("Imports")
             .WithName("ImportAgents")
             .WithSummary("Import agents from an HR CSV file")
-            .WithDescription("Creates, updates and deactivates agents from a French HR CSV export sent as multipart/form-data (field file); with full=true, active agents absent from a clean file are deactivated. Returns what was done and the rejected lines.")
+            .WithDescription("Creates, updates and deactivates agents from a French HR CSV export sent as multipart/form-data (field file); with full=true, active agents absent from the file are deactivated, unless that would deactivate more than 10 % of the active agents: the import then applies nothing and answers 409 (code import-deactivation-safety-stop), and force=true applies it anyway. Returns what was done and the rejected lines.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
             .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(maxImportBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
-    private static async Task<Ok<ImportReport>> ImportAgentsAsync(
-        HttpContext context, AgentImportService service, [FromQuery] bool? full, CancellationToken cancellationToken)
+    /// <param name="context">The request.</param>
+    /// <param name="service">The agents import.</param>
+    /// <param name="full">Whether the file lists every agent: active agents absent from it are deactivated. Default: false.</param>
+    /// <param name="force">Apply a full import even when it deactivates more than the safety threshold of active agents. Default: false.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAgentsAsync(
+        HttpContext context, AgentImportService service, [FromQuery] bool? full, [FromQuery] bool? force, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -41,7 +48,6 @@ internal static class ImportEndpoints
         }
 
         await using var stream = file.OpenReadStream();
-        var report = await service.ImportAsync(stream, Path.GetFileName(file.FileName), full ?? false, context.Actor(), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(report);
+        return await AgentCsvImport.RunAsync(context, service, stream, Path.GetFileName(file.FileName), full ?? false, force ?? false, cancellationToken).ConfigureAwait(false);
     }
 }

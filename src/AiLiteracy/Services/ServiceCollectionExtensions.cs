@@ -32,7 +32,6 @@ public static class AiLiteracyServicesServiceCollectionExtensions
         services.TryAddScoped<CharterService>();
         services.TryAddScoped<WebhookSubscriptionService>();
         services.TryAddScoped<ReportService>();
-        services.TryAddScoped<AgentImportService>();
         services.TryAddScoped<PersonalDataService>();
         ServiceRegistration.BuildLazily(services, first);
         return services;

@@ -266,12 +266,16 @@ public static class ConnectorCatalog
             "Creates, updates and deactivates agents from the content of a French HR CSV export, such as the output of a Get file content action, and returns the rejected lines.")
         {
             ConnectorOperationId = "ImportAgentsFromCsv",
-            Parameters = new Dictionary<string, FieldSpec> { ["body"] = new("Import", "The HR CSV file to import.") },
+            Parameters = new Dictionary<string, FieldSpec>
+            {
+                ["body"] = new("Import", "The HR CSV file to import."),
+                ["force"] = new("Force", "Apply a full export even when it would deactivate more than 10 % of the active agents (otherwise the import stops and applies nothing).", "advanced"),
+            },
             BodyProperties = new Dictionary<string, FieldSpec>
             {
                 ["content"] = new("File Content", "The content of the CSV file, as a Get file content action returns it.", "important") { Required = true },
                 ["fileName"] = new("File Name", "The name of the file, kept in the audit log.", "advanced"),
-                ["full"] = new("Full Export", "Whether the file lists every agent: active agents absent from it are then deactivated.", "advanced"),
+                ["full"] = new("Full Export", "Whether the file lists every agent: active agents absent from it are then deactivated, unless more than 10 % of them would be (see Force).", "advanced"),
             },
         },
         new("ListModules", OperationKind.Internal,
