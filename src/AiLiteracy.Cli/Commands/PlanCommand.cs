@@ -29,7 +29,7 @@ internal sealed class PlanCommand(CliDatabase database, CliRunSettings run, IAns
     {
         run.GroupSize = settings.GroupSize;
         await using var session = await database.OpenAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var plan = await session.Get<ReportService>().GetTrainingPlanAsync(cancellationToken).ConfigureAwait(false);
+        var plan = await CliReports.TrainingPlanAsync(session, cancellationToken).ConfigureAwait(false);
         switch (settings.Output)
         {
             case OutputFormat.Json:
@@ -48,7 +48,7 @@ internal sealed class PlanCommand(CliDatabase database, CliRunSettings run, IAns
                 });
                 return ExitCodes.Success;
             case OutputFormat.Csv:
-                Console.Profile.Out.Writer.Write(ReportService.ToCsv(plan).TrimStart('\uFEFF'));
+                Console.Profile.Out.Writer.Write(CliReports.ToCsv(plan).TrimStart('\uFEFF'));
                 Console.Profile.Out.Writer.Flush();
                 return ExitCodes.Success;
         }

@@ -30,7 +30,7 @@ internal sealed class ReportLiteracyCommand(CliDatabase database, IAnsiConsole c
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var register = await session.Get<ReportService>().GetLiteracyRegisterAsync(cancellationToken).ConfigureAwait(false);
+        var register = await CliReports.LiteracyRegisterAsync(session, cancellationToken).ConfigureAwait(false);
         var path = Path.GetFullPath(settings.Out);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -40,7 +40,7 @@ internal sealed class ReportLiteracyCommand(CliDatabase database, IAnsiConsole c
         }
         else
         {
-            var csv = ReportService.ToCsv(register);
+            var csv = CliReports.ToCsv(register);
             await File.WriteAllTextAsync(path, csv.TrimStart('\uFEFF'), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken).ConfigureAwait(false);
         }
 

@@ -36,7 +36,7 @@ internal sealed class StatusCommand(CliDatabase database, IAnsiConsole console) 
             return ExitCodes.Success;
         }
 
-        var coverage = await session.Get<ReportService>().GetCoverageAsync(settings.English ? "en" : "fr", cancellationToken).ConfigureAwait(false);
+        var coverage = await CliReports.CoverageAsync(session, settings.English ? "en" : "fr", cancellationToken).ConfigureAwait(false);
         if (settings.OrgUnit is not null)
         {
             var units = await session.Get<IOrganizationRepository>().ListOrgUnitsAsync(cancellationToken).ConfigureAwait(false);
@@ -137,7 +137,7 @@ internal sealed class StatusCommand(CliDatabase database, IAnsiConsole console) 
                 CliOutput.WriteJson(Console, coverage);
                 return;
             case OutputFormat.Csv:
-                Console.Profile.Out.Writer.Write(ReportService.ToCsv(coverage).TrimStart('\uFEFF'));
+                Console.Profile.Out.Writer.Write(CliReports.ToCsv(coverage).TrimStart('\uFEFF'));
                 Console.Profile.Out.Writer.Flush();
                 return;
         }

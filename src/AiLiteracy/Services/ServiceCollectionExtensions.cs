@@ -31,7 +31,6 @@ public static class AiLiteracyServicesServiceCollectionExtensions
         services.TryAddScoped<CompletionService>();
         services.TryAddScoped<CharterService>();
         services.TryAddScoped<WebhookSubscriptionService>();
-        services.TryAddScoped<ReportService>();
         services.TryAddScoped<PersonalDataService>();
         ServiceRegistration.BuildLazily(services, first);
         return services;

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using AiLiteracy.Engines;
 using AiLiteracy.Model;
-using AiLiteracy.Ports;
+using AiLiteracy.Reports;
+using AiLiteracy.Services;
 
-namespace AiLiteracy.Services;
+namespace AiLiteracy.Cli.Infrastructure;
 
-/// <summary>Coverage of a group of agents: how many are active, cleared, done with the common core.</summary>
-public sealed record CoverageLine
+/// <summary>Coverage of a group of agents: how many are active and cleared.</summary>
+internal sealed record CoverageLine
 {
     /// <summary>Group id (org unit, directorate or job family); <see langword="null"/> for agents without one.</summary>
     public string? Id { get; init; }
@@ -25,8 +26,8 @@ public sealed record CoverageLine
     public decimal ClearedShare => ActiveAgents == 0 ? 0 : Math.Round((decimal)Cleared / ActiveAgents, 4);
 }
 
-/// <summary>Coverage by org unit, directorate and job family.</summary>
-public sealed record CoverageReport
+/// <summary>Coverage by org unit, directorate and job family, as the CLI prints it.</summary>
+internal sealed record CoverageReport
 {
     /// <summary>Evaluation date.</summary>
     public required DateOnly AsOf { get; init; }
@@ -44,60 +45,37 @@ public sealed record CoverageReport
     public required IReadOnlyList<CoverageLine> ByJobFamily { get; init; }
 }
 
-/// <summary>The authority-wide reports: coverage, training plan, AI Act literacy register; as objects and as CSV.</summary>
-public class ReportService
+/// <summary>
+/// The CLI's reports, computed with <see cref="AuthorityReportService"/>. The CLI serves one tenant in a short-lived
+/// process, so it builds a snapshot directly (<see cref="AuthorityReportService.BuildSnapshotAsync"/>): no snapshot cache
+/// and no background rebuild that would outlive the command.
+/// </summary>
+internal static class CliReports
 {
-    private readonly IOrganizationRepository organizations;
-    private readonly IAgentRepository agents;
-    private readonly ICompletionRepository completions;
-    private readonly IAcknowledgementRepository acknowledgements;
-    private readonly IEvidenceRepository evidence;
-    private readonly AgentStatusService status;
+    /// <summary>Loads the tenant's data and judges every active agent, bypassing the snapshot cache.</summary>
+    public static Task<ReportSnapshot> SnapshotAsync(CliSession session, CancellationToken cancellationToken) =>
+        session.Get<AuthorityReportService>().BuildSnapshotAsync(cancellationToken);
 
-    /// <summary>Creates the service.</summary>
-    /// <param name="organizations">Organisation.</param>
-    /// <param name="agents">Agents.</param>
-    /// <param name="completions">Completions.</param>
-    /// <param name="acknowledgements">Acknowledgements.</param>
-    /// <param name="evidence">Evidence.</param>
-    /// <param name="status">Status evaluation (engines).</param>
-    public ReportService(IOrganizationRepository organizations, IAgentRepository agents, ICompletionRepository completions, IAcknowledgementRepository acknowledgements, IEvidenceRepository evidence, AgentStatusService status)
+    /// <summary>The training plan (needs per module, sessions, hours).</summary>
+    public static async Task<TrainingPlan> TrainingPlanAsync(CliSession session, CancellationToken cancellationToken)
     {
-        this.organizations = organizations;
-        this.agents = agents;
-        this.completions = completions;
-        this.acknowledgements = acknowledgements;
-        this.evidence = evidence;
-        this.status = status;
+        var snapshot = await SnapshotAsync(session, cancellationToken).ConfigureAwait(false);
+        return snapshot.Engines.TrainingPlan.Build(snapshot.Organization, snapshot.Agents, snapshot.Records);
     }
 
-    /// <summary>Builds the AI Act article 4 literacy register.</summary>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The register.</returns>
-    public virtual async Task<LiteracyRegister> GetLiteracyRegisterAsync(CancellationToken cancellationToken = default)
+    /// <summary>The AI Act article 4 literacy register.</summary>
+    public static async Task<LiteracyRegister> LiteracyRegisterAsync(CliSession session, CancellationToken cancellationToken)
     {
-        var (organization, people, records, engines) = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        return engines.LiteracyRegister.Build(organization, people, records);
+        var snapshot = await SnapshotAsync(session, cancellationToken).ConfigureAwait(false);
+        return snapshot.Engines.LiteracyRegister.Build(snapshot.Organization, snapshot.Agents, snapshot.Records);
     }
 
-    /// <summary>Builds the training plan.</summary>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The plan.</returns>
-    public virtual async Task<TrainingPlan> GetTrainingPlanAsync(CancellationToken cancellationToken = default)
+    /// <summary>The coverage by org unit, directorate and job family.</summary>
+    public static async Task<CoverageReport> CoverageAsync(CliSession session, string language, CancellationToken cancellationToken)
     {
-        var (organization, people, records, engines) = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        return engines.TrainingPlan.Build(organization, people, records);
-    }
-
-    /// <summary>Builds the coverage report.</summary>
-    /// <param name="language">Display language of job family names.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The report.</returns>
-    public virtual async Task<CoverageReport> GetCoverageAsync(string language, CancellationToken cancellationToken = default)
-    {
-        var (organization, people, records, engines) = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        var register = engines.LiteracyRegister.Build(organization, people, records);
-        var families = engines.Requirements.Definitions.Definitions.JobFamilies.JobFamilies.ToDictionary(f => f.Id, f => f.Title.Get(language), StringComparer.Ordinal);
+        var snapshot = await SnapshotAsync(session, cancellationToken).ConfigureAwait(false);
+        var register = snapshot.Engines.LiteracyRegister.Build(snapshot.Organization, snapshot.Agents, snapshot.Records);
+        var families = snapshot.Engines.Requirements.Definitions.Definitions.JobFamilies.JobFamilies.ToDictionary(f => f.Id, f => f.Title.Get(language), StringComparer.Ordinal);
         var byFamily = register.People
             .Where(p => p.Status == EmploymentStatus.Active)
             .GroupBy(p => p.JobFamilyId ?? string.Empty)
@@ -121,9 +99,7 @@ public class ReportService
         };
     }
 
-    /// <summary>Writes the coverage report as CSV (<c>;</c>-separated, UTF-8 with BOM, as French spreadsheets expect).</summary>
-    /// <param name="report">The report.</param>
-    /// <returns>The CSV text.</returns>
+    /// <summary>Writes the coverage report as CSV (<c>;</c>-separated, as French spreadsheets expect).</summary>
     public static string ToCsv(CoverageReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -149,8 +125,6 @@ public class ReportService
     }
 
     /// <summary>Writes the training plan's needs as CSV, one line per org unit, job family and module.</summary>
-    /// <param name="plan">The plan.</param>
-    /// <returns>The CSV text.</returns>
     public static string ToCsv(TrainingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -164,8 +138,6 @@ public class ReportService
     }
 
     /// <summary>Writes the literacy register as CSV, one line per measure delivered to a person (a person without measure has one line).</summary>
-    /// <param name="register">The register.</param>
-    /// <returns>The CSV text.</returns>
     public static string ToCsv(LiteracyRegister register)
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -187,38 +159,6 @@ public class ReportService
         }
 
         return csv.ToString();
-    }
-
-    private async Task<(Organization Organization, List<Agent> Agents, TrainingRecords Records, EngineSet Engines)> LoadAsync(CancellationToken cancellationToken)
-    {
-        var definitions = await status.LoadDefinitionsAsync(cancellationToken).ConfigureAwait(false);
-        var organization = await organizations.GetAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new ResourceNotFoundException("organization", "?");
-        var people = new List<Agent>();
-        await foreach (var agent in agents.StreamAsync(new AgentFilter(), cancellationToken).ConfigureAwait(false))
-        {
-            people.Add(agent);
-        }
-
-        var completionList = new List<Completion>();
-        await foreach (var record in completions.StreamAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            completionList.Add(record.Completion);
-        }
-
-        var acks = new List<Acknowledgement>();
-        await foreach (var ack in acknowledgements.StreamAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            acks.Add(ack);
-        }
-
-        var entries = new List<Evidence>();
-        await foreach (var entry in evidence.StreamAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(entry);
-        }
-
-        return (organization, people, TrainingRecords.Create(completionList, acks, entries), status.EnginesFor(definitions));
     }
 
     private sealed class CsvText
