@@ -100,6 +100,7 @@ internal sealed partial class StartupInitializer : IHostedService
         {
             string.Empty,
             "  AI Literacy server : " + address,
+            "  Tableau de bord / dashboard : " + address + "/",
             "  Santé / health     : " + address + "/health",
         };
         if (environment.IsDevelopment())
