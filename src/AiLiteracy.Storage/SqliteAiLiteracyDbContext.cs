@@ -128,10 +128,15 @@ internal sealed class SqlitePragmaInterceptor(int busyTimeoutMilliseconds) : DbC
         MarkInitialized(connection);
     }
 
-    private bool NeedsPragmas(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || !initialized.TryGetValue(handle, out _)
-            ? !IsReadOnly(connection)
-            : false;
+    private bool NeedsPragmas(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle } && initialized.TryGetValue(handle, out _))
+        {
+            return false; // this native connection was set up when it was first opened
+        }
+
+        return !IsReadOnly(connection);
+    }
 
     private void MarkInitialized(DbConnection connection)
     {

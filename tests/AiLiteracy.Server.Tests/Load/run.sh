@@ -8,7 +8,8 @@
 # Environment: AGENTS (staff of the demo authority, default 100000), DURATION (per measure, default 30s),
 # WARMUP (before each measure, default 15s: the JIT optimises the hot path meanwhile), THREADS (wrk threads,
 # default 2), CONNECTIONS (default 16), PORT (default 5180), PG_BIN (PostgreSQL binaries, default the newest
-# /usr/lib/postgresql/*/bin).
+# /usr/lib/postgresql/*/bin), PG_POOL (the server's Npgsql pool size, default 4: on a 2-core machine a few busy
+# PostgreSQL backends answer faster than many competing for the cores; requests wait their turn in the pool).
 # Needs: the .NET SDK, wrk, curl, jq; for PostgreSQL the server binaries (a private instance is started with
 # initdb/pg_ctl in a temporary folder, as the postgres user when run as root, and removed afterwards).
 # The server is seeded in the Development environment (which creates the development API key) and measured in
@@ -24,6 +25,7 @@ warmup="${WARMUP:-15s}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-16}"
 port="${PORT:-5180}"
+pg_pool="${PG_POOL:-4}"
 base="http://127.0.0.1:$port"
 
 for tool in dotnet wrk curl jq; do
@@ -143,12 +145,16 @@ run() { # provider
   echo "== $provider: $agents agents, wrk -t$threads -c$connections -d$duration"
   if [ "$provider" = postgresql ]; then
     start_postgres
-    connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=ailiteracy;Maximum Pool Size=100"
+    connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=ailiteracy;Maximum Pool Size=$pg_pool"
   else
     connection="Data Source=$work/ailiteracy.db"
   fi
 
   start_server "$provider" "$connection"
+  if [ "$provider" = postgresql ]; then
+    # Steady state after the bulk load, as after any large import: fresh planner statistics, no autovacuum pending.
+    "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d ailiteracy -c "VACUUM ANALYZE" >/dev/null
+  fi
   collect_ids
   measure "$provider" status "$warmup" >/dev/null
   measure "$provider" status "$duration"
