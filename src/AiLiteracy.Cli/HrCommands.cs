@@ -15,6 +15,13 @@ internal static class HrCommands
                 .WithDescription("Crée ou met à jour le schéma, puis la collectivité. / Creates or upgrades the schema, then the tenant.")
                 .WithExample("db", "migrate", "--db", "ailiteracy.db", "--tenant", "val-de-brume", "--organization", "samples/data/organization.json");
         });
+        config.AddBranch("api-key", keys =>
+        {
+            keys.SetDescription("Clés d'API du serveur. / Server API keys.");
+            keys.AddCommand<ApiKeyCreateCommand>("create")
+                .WithDescription("Crée une clé d'API (affichée une fois). / Creates an API key (shown once).")
+                .WithExample("api-key", "create", "--db", "ailiteracy.db", "--tenant", "val-de-brume", "--name", "Flux RH", "--role", "AiLiteracy.Write");
+        });
         config.AddBranch("agents", agents =>
         {
             agents.SetDescription("Agents (export RH). / Agents (HR export).");
