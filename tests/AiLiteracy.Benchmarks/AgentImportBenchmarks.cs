@@ -48,7 +48,7 @@ public class AgentImportBenchmarks
     {
         folder = Directory.CreateTempSubdirectory("ailiteracy-bench-").FullName;
         file = Path.Combine(folder, $"agents-{Rows}.csv");
-        organization = JsonSerializer.Deserialize<Organization>(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "data", "organization.json")), AiLiteracyJson.Options)!;
+        organization = JsonSerializer.Deserialize<Organization>(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "data", "organization.json")), AiLiteracyJson.Options)!;
         WriteExport(file, Rows, organization.OrgUnits.Select(u => u.Id).ToArray());
         context = new AgentMappingContext
         {
@@ -181,19 +181,6 @@ public class AgentImportBenchmarks
             line.Append(CultureInfo.InvariantCulture, $"{random.Next(1, 29):D2}/{random.Next(1, 13):D2}/{random.Next(1990, 2026)};");
             writer.WriteLine(line);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Sdk.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Samples the managed heap size and the working set every 5 ms and keeps the peaks.</summary>

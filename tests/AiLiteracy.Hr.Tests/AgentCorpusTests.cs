@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using AiLiteracy.Hr.Csv;
 using AiLiteracy.Hr.Mapping;
@@ -80,5 +79,5 @@ public sealed class AgentCorpusTests
         return builder.ToString();
     }
 
-    internal static string CorpusFolder([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Corpus");
+    internal static string CorpusFolder() => RepositoryPaths.Combine("tests", "AiLiteracy.Hr.Tests", "Corpus");
 }

@@ -18,20 +18,6 @@ internal static class TestFiles
     public static List<DefinitionSource> ValidSetWith(string name, string content) =>
         ValidNames.Select(n => n == name ? new DefinitionSource(n, content) : Valid(n)).ToList();
 
-    /// <summary>The repository root (the directory holding Sdk.sln), found from the test assembly's location.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Sdk.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Sdk.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The repository root (the directory holding Sdk.sln).</summary>
+    public static string RepositoryRoot => RepositoryPaths.Root;
 }

@@ -12,14 +12,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<SqliteServerFixture>
 
     private static string CommittedPath()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return Path.Combine(directory.FullName, "src", "AiLiteracy.Server", "openapi", "swagger.json");
+        return RepositoryPaths.Combine("src", "AiLiteracy.Server", "openapi", "swagger.json");
     }
 
     private async Task<JsonNode> GenerateAsync()

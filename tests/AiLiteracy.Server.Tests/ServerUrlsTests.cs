@@ -44,13 +44,7 @@ public sealed class ServerUrlsTests
     [Fact]
     public void AppSettings_DoNotPinTheAddress_SoThatAspNetCoreUrlsApplies()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var server = Path.Combine(directory!.FullName, "src", "AiLiteracy.Server");
+        var server = RepositoryPaths.Combine("src", "AiLiteracy.Server");
         foreach (var file in new[] { "appsettings.json", "appsettings.Development.json" })
         {
             var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(server, file)).Build();

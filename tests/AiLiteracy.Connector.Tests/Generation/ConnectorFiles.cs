@@ -21,7 +21,7 @@ public static class ConnectorFiles
         IndentSize = 2,
     };
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     public static string ServerSwaggerPath => Path.Combine(RepositoryRoot, "src", "AiLiteracy.Server", "openapi", "swagger.json");
 
@@ -65,15 +65,4 @@ public static class ConnectorFiles
     }
 
     public static string Serialize(JsonNode node) => node.ToJsonString(Indented).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Sdk.sln).");
-    }
 }

@@ -2,7 +2,7 @@ namespace AiLiteracy.Packaging.Tests.Infrastructure;
 
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     /// <summary>The configuration the tests were built in (Debug or Release), which the projects they reference share.</summary>
     public static string Configuration { get; } = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -17,15 +17,4 @@ internal static class Repository
         .ToList()!;
 
     public static string SampleDll(string sample) => Path_("samples", sample, "bin", Configuration, "net10.0", sample + ".dll");
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Sdk.sln not found above " + AppContext.BaseDirectory);
-    }
 }

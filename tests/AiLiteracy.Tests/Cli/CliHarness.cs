@@ -24,7 +24,7 @@ public sealed class CliHarness : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(Today);
 
-    public static string Samples(params string[] parts) => Path.Combine([RepositoryRoot.Path, "samples", "data", .. parts]);
+    public static string Samples(params string[] parts) => Path.Combine([RepositoryPaths.Root, "samples", "data", .. parts]);
 
     public string File(string name) => Path.Combine(Folder, name);
 

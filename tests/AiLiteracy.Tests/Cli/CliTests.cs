@@ -107,7 +107,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task SamplesData_IsExactlyWhatTheGeneratorWrites()
     {
-        var committed = Path.Combine(RepositoryRoot.Path, "samples", "data");
+        var committed = Path.Combine(RepositoryPaths.Root, "samples", "data");
         await Run("demo-data", "--out", temp);
 
         foreach (var file in Directory.GetFiles(temp))

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -10,7 +9,7 @@ public sealed class CompletionsCliTests : IDisposable
 
     public void Dispose() => cli.Dispose();
 
-    private static string Data(string name, [CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Data", name);
+    private static string Data(string name) => RepositoryPaths.Combine("tests", "AiLiteracy.Tests", "Cli", "Data", name);
 
     private async Task DemoAgentsAsync()
     {

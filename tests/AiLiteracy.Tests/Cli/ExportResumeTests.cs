@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiLiteracy.Export;
@@ -38,7 +37,7 @@ public sealed class ExportResumeTests : IAsyncLifetime
         cli.Dispose();
     }
 
-    private static string Data(string name, [CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Data", name);
+    private static string Data(string name) => RepositoryPaths.Combine("tests", "AiLiteracy.Tests", "Cli", "Data", name);
 
     private AsyncServiceScope Scope()
     {
