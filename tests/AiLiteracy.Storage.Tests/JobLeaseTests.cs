@@ -96,4 +96,105 @@ public abstract partial class StorageSuite
         Assert.Single(firstRun, claimed => claimed);
         Assert.Single(dueRun, claimed => claimed);
     }
+
+    private static Task<bool> RenewAsync(StorageHarness harness, string tenant, string holder, TimeSpan lease) =>
+        harness.With<IJobLeaseStore, bool>(tenant, s => s.RenewAsync(Job, holder, lease));
+
+    [Fact]
+    public async Task JobLease_Renewed_ByItsHolder_LastsALeaseFromTheRenewal_SoALongRunKeepsTheJob()
+    {
+        await using var harness = await NewHarnessAsync();
+        await ClaimAsync(harness, TenantA, "instance-1");
+        var startedAt = harness.Time.GetUtcNow();
+
+        harness.Time.Advance(Lease - TimeSpan.FromSeconds(1));
+        var renewed = await RenewAsync(harness, TenantA, "instance-1", Lease);
+        harness.Time.Advance(TimeSpan.FromSeconds(2)); // past the end of the first lease
+        var claimedByAnother = await ClaimAsync(harness, TenantA, "instance-2");
+        var state = await harness.With<IJobLeaseStore, JobLeaseInfo?>(TenantA, s => s.GetAsync(Job));
+        var completed = await harness.With<IJobLeaseStore, bool>(TenantA, s => s.CompleteAsync(Job, "instance-1"));
+
+        Assert.True(renewed);
+        Assert.False(claimedByAnother);
+        Assert.Equal("instance-1", state!.HolderId);
+        Assert.Equal(startedAt + Lease - TimeSpan.FromSeconds(1) + Lease, state.LeasedUntil);
+        Assert.Equal(startedAt, state.LastStartedAt);
+        Assert.True(completed);
+    }
+
+    [Fact]
+    public async Task JobLease_RenewedByANonHolder_Fails_AndLeavesTheLeaseUnchanged()
+    {
+        await using var harness = await NewHarnessAsync();
+        await ClaimAsync(harness, TenantA, "instance-1");
+        var leasedUntil = harness.Time.GetUtcNow() + Lease;
+
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var foreign = await RenewAsync(harness, TenantA, "instance-2", TimeSpan.FromHours(1));
+        var otherTenant = await RenewAsync(harness, TenantB, "instance-1", TimeSpan.FromHours(1));
+        var neverClaimed = await harness.With<IJobLeaseStore, bool>(TenantA, s => s.RenewAsync("entra.group-sync", "instance-1", Lease));
+        var state = await harness.With<IJobLeaseStore, JobLeaseInfo?>(TenantA, s => s.GetAsync(Job));
+
+        Assert.False(foreign);
+        Assert.False(otherTenant);
+        Assert.False(neverClaimed);
+        Assert.Equal("instance-1", state!.HolderId);
+        Assert.Equal(leasedUntil, state.LeasedUntil);
+    }
+
+    [Fact]
+    public async Task JobLease_RenewedAfterItExpired_AndAnotherInstanceClaimedIt_Fails()
+    {
+        await using var harness = await NewHarnessAsync();
+        await ClaimAsync(harness, TenantA, "paused");
+
+        harness.Time.Advance(Lease);
+        var takenOver = await ClaimAsync(harness, TenantA, "instance-2");
+        var lateRenewal = await RenewAsync(harness, TenantA, "paused", Lease);
+        var state = await harness.With<IJobLeaseStore, JobLeaseInfo?>(TenantA, s => s.GetAsync(Job));
+
+        Assert.True(takenOver);
+        Assert.False(lateRenewal);
+        Assert.Equal("instance-2", state!.HolderId);
+        Assert.Equal(harness.Time.GetUtcNow() + Lease, state.LeasedUntil);
+    }
+
+    [Fact]
+    public async Task JobLease_RenewedAfterItExpired_WhileNobodyClaimedIt_IsKept()
+    {
+        await using var harness = await NewHarnessAsync();
+        await ClaimAsync(harness, TenantA, "slow");
+
+        harness.Time.Advance(Lease + TimeSpan.FromMinutes(1));
+        var renewed = await RenewAsync(harness, TenantA, "slow", Lease);
+        var claimedByAnother = await ClaimAsync(harness, TenantA, "instance-2");
+
+        Assert.True(renewed);
+        Assert.False(claimedByAnother);
+    }
+
+    [Fact]
+    public async Task JobLease_CompletedOrReleased_CannotBeRenewed()
+    {
+        await using var harness = await NewHarnessAsync();
+        await ClaimAsync(harness, TenantA, "instance-1");
+        await harness.With<IJobLeaseStore, bool>(TenantA, s => s.CompleteAsync(Job, "instance-1"));
+        var afterCompletion = await RenewAsync(harness, TenantA, "instance-1", Lease);
+        await harness.With<IJobLeaseStore, bool>(TenantB, s => s.TryClaimAsync(Job, "instance-1", Lease, Day));
+        await harness.With<IJobLeaseStore, bool>(TenantB, s => s.ReleaseAsync(Job, "instance-1"));
+        var afterRelease = await RenewAsync(harness, TenantB, "instance-1", Lease);
+
+        Assert.False(afterCompletion);
+        Assert.False(afterRelease);
+        Assert.Null((await harness.With<IJobLeaseStore, JobLeaseInfo?>(TenantA, s => s.GetAsync(Job)))!.LeasedUntil);
+        Assert.Null((await harness.With<IJobLeaseStore, JobLeaseInfo?>(TenantB, s => s.GetAsync(Job)))!.LeasedUntil);
+    }
+
+    [Fact]
+    public async Task JobLease_Renewal_RejectsANonPositiveLease()
+    {
+        await using var harness = await NewHarnessAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => RenewAsync(harness, TenantA, "instance-1", TimeSpan.Zero));
+    }
 }

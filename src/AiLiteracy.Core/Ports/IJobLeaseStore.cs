@@ -38,6 +38,22 @@ public interface IJobLeaseStore
     /// <returns><see langword="true"/> when this call claimed the job.</returns>
     Task<bool> TryClaimAsync(string jobName, string holderId, TimeSpan lease, TimeSpan minimumInterval, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Extends the lease of a running job to <paramref name="lease"/> from now, while <paramref name="holderId"/> still
+    /// holds it: claimed by it and neither completed nor released since, even if the lease ran out meanwhile, as long
+    /// as no other instance claimed the job. A long run renews its lease every fraction of it, so that the lease only
+    /// has to outlast a crashed holder, not the longest run; atomic across instances.
+    /// </summary>
+    /// <param name="jobName">The job name.</param>
+    /// <param name="holderId">The instance holding the lease.</param>
+    /// <param name="lease">How long the claim lasts from now without another renewal, completion or release.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>
+    /// <see langword="true"/> when the lease was extended; <see langword="false"/> when the holder lost it (another
+    /// instance claimed the job, or the run was completed or released): the holder must stop the run.
+    /// </returns>
+    Task<bool> RenewAsync(string jobName, string holderId, TimeSpan lease, CancellationToken cancellationToken = default);
+
     /// <summary>Records that the holder completed the job now and frees the lease.</summary>
     /// <param name="jobName">The job name.</param>
     /// <param name="holderId">The instance holding the lease.</param>

@@ -7,7 +7,8 @@ namespace AiLiteracy.Storage.Repositories;
 /// <summary>
 /// EF Core implementation of <see cref="IJobLeaseStore"/>: a claim is one conditional <c>UPDATE</c> (or the
 /// <c>INSERT</c> of the job's first row, guarded by its primary key). On PostgreSQL the row lock makes a concurrent
-/// claimer re-check the condition after the winner commits and update nothing; SQLite has a single writer.
+/// claimer re-check the condition after the winner commits and update nothing; SQLite has a single writer. Renewal,
+/// completion and release are conditional updates on the holder's row in the same way.
 /// </summary>
 internal sealed class JobLeaseStore(AiLiteracyDbContext db, TimeProvider time) : IJobLeaseStore
 {
@@ -52,6 +53,16 @@ internal sealed class JobLeaseStore(AiLiteracyDbContext db, TimeProvider time) :
         {
             db.Entry(entity).State = EntityState.Detached;
         }
+    }
+
+    public async Task<bool> RenewAsync(string jobName, string holderId, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        Check(jobName, holderId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var until = Internal.Now(time) + lease;
+        return await Held(jobName, holderId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeasedUntil, until), cancellationToken)
+            .ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> CompleteAsync(string jobName, string holderId, CancellationToken cancellationToken = default)
