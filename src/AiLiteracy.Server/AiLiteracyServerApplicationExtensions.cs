@@ -40,7 +40,7 @@ public static class AiLiteracyServerApplicationExtensions
     }
 
     /// <summary>
-    /// Maps the REST API under <paramref name="prefix"/> (agents, completions, charter, definitions, reports, imports,
+    /// Maps the REST API under <paramref name="prefix"/> (agents, completions, charter, definitions, reports, imports, API keys,
     /// webhooks, personal data) and the anonymous health endpoints <c>/health</c>, <c>/health/live</c> and
     /// <c>/health/ready</c>.
     /// </summary>
@@ -62,6 +62,7 @@ public static class AiLiteracyServerApplicationExtensions
         api.MapCompletionEndpoints();
         api.MapCharterEndpoints();
         api.MapWebhookEndpoints();
+        api.MapApiKeyEndpoints();
         api.MapReportEndpoints();
         api.MapImportEndpoints(endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AiLiteracyServerOptions>>().Value.MaxImportBodyBytes);
         api.MapPersonalDataEndpoints();

@@ -67,6 +67,7 @@ public sealed class ResourceNotFoundException : AiLiteracyServiceException
         "subscription" => "Abonnement",
         "definition" => "Définition",
         "module" => "Module",
+        "api-key" => "Clé d'API",
         _ => "Ressource " + resource,
     };
 }
