@@ -21,6 +21,12 @@ internal static class HrCommands
             keys.AddCommand<ApiKeyCreateCommand>("create")
                 .WithDescription("Crée une clé d'API (affichée une fois). / Creates an API key (shown once).")
                 .WithExample("api-key", "create", "--db", "ailiteracy.db", "--tenant", "val-de-brume", "--name", "Flux RH", "--role", "AiLiteracy.Write");
+            keys.AddCommand<ApiKeyListCommand>("list")
+                .WithDescription("Liste les clés d'API, sans leur secret. / Lists the API keys, without their secrets.")
+                .WithExample("api-key", "list", "--db", "ailiteracy.db", "--tenant", "val-de-brume");
+            keys.AddCommand<ApiKeyRevokeCommand>("revoke")
+                .WithDescription("Révoque une clé d'API. / Revokes an API key.")
+                .WithExample("api-key", "revoke", "0123456789abcdef", "--db", "ailiteracy.db", "--tenant", "val-de-brume");
         });
         config.AddBranch("agents", agents =>
         {

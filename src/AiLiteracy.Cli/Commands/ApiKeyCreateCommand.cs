@@ -45,6 +45,7 @@ internal sealed class ApiKeyCreateCommand(CliDatabase database, IAnsiConsole con
     {
         await using var session = await database.OpenAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
         var created = await session.Get<IApiKeyStore>().CreateAsync(settings.Name, settings.Roles.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken).ConfigureAwait(false);
+        await session.Get<IAuditLog>().WriteAsync(ApiKeyRevokeCommand.Actor, "api-keys.create", created.Key.KeyId, "roles=" + string.Join(' ', created.Key.Roles), cancellationToken).ConfigureAwait(false);
         Console.MarkupLine(Markup.Escape(settings.T(
             $"Clé « {created.Key.Name} » créée ({created.Key.KeyId}, rôles {string.Join(", ", created.Key.Roles)}). Elle n'est affichée qu'une fois :",
             $"Key '{created.Key.Name}' created ({created.Key.KeyId}, roles {string.Join(", ", created.Key.Roles)}). It is shown only once:")));
