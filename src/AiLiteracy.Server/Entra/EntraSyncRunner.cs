@@ -8,6 +8,7 @@ using AiLiteracy.Groups;
 using AiLiteracy.Model;
 using AiLiteracy.Ports;
 using AiLiteracy.Server.Authentication;
+using AiLiteracy.Server.Hosting;
 using AiLiteracy.Services;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
@@ -38,7 +39,10 @@ public enum EntraSyncOutcomeKind
 {
     /// <summary>The sync ran; see the report.</summary>
     Ran,
-    /// <summary>The run is held by another request or instance, or (scheduled runs) is not due yet.</summary>
+    /// <summary>
+    /// The run is held by another request or instance, or (scheduled runs) is not due yet; or the run lost its claim to
+    /// another instance while it lasted (its renewal failed) and was stopped.
+    /// </summary>
     Busy,
     /// <summary>The sync is not enabled for this authority.</summary>
     NotConfigured,
@@ -52,8 +56,9 @@ public sealed record EntraSyncOutcome(EntraSyncOutcomeKind Kind, EntraSyncRunRep
 /// <summary>
 /// Runs the Entra ID group sync of one authority on behalf of the schedule or of an API call: claims the authority's
 /// <c>entra.group-sync</c> job in the database (<see cref="IJobLeaseStore"/>: one run at a time across every server
-/// instance), reads the rules file and the authority's agents, completions, acknowledgements and definitions, runs
-/// <see cref="IGroupSyncService"/> through Microsoft Graph with its state kept in the database
+/// instance; the claim is renewed every third of <see cref="EntraSyncServerOptions.Lease"/> while the run lasts, and a
+/// run that loses it is cancelled), reads the rules file and the authority's agents, completions, acknowledgements and
+/// definitions, runs <see cref="IGroupSyncService"/> through Microsoft Graph with its state kept in the database
 /// (<see cref="CheckpointGroupSyncStateStore"/>) and every change written to the audit log
 /// (<see cref="AuditLogGroupSyncAuditSink"/>), then records the run (<see cref="GetLastRunAsync"/>) and writes it to the
 /// audit log (<c>entra.group-sync.run</c>). Registered only when <see cref="EntraSyncServerOptions.Enabled"/>.
@@ -80,7 +85,7 @@ public sealed partial class EntraSyncRunner : IDisposable
     private readonly ILoggerFactory loggerFactory;
     private readonly ILogger<EntraSyncRunner> logger;
     private readonly HttpMessageHandler? primaryHandler;
-    private readonly string instanceId = $"{Environment.MachineName}:{Environment.ProcessId}";
+    private readonly TenantJobScheduler jobs;
     private readonly Dictionary<string, TenantClient> clients = new(StringComparer.Ordinal);
     private bool disposed;
 
@@ -109,6 +114,7 @@ public sealed partial class EntraSyncRunner : IDisposable
         this.timeProvider = timeProvider;
         this.loggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<EntraSyncRunner>();
+        jobs = CreateScheduler(timeProvider, logger);
         primaryHandler = services.GetKeyedService<HttpMessageHandler>(EntraServiceCollectionExtensions.HttpHandlerKey);
     }
 
@@ -139,47 +145,33 @@ public sealed partial class EntraSyncRunner : IDisposable
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var token = linked.Token;
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        if (await services.GetRequiredService<ITenantDirectory>().GetAsync(tenantId, token).ConfigureAwait(false) is null)
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            LogUnknownTenant(logger, tenantId);
-            return new EntraSyncOutcome(EntraSyncOutcomeKind.NotConfigured);
+            if (await scope.ServiceProvider.GetRequiredService<ITenantDirectory>().GetAsync(tenantId, token).ConfigureAwait(false) is null)
+            {
+                LogUnknownTenant(logger, tenantId);
+                return new EntraSyncOutcome(EntraSyncOutcomeKind.NotConfigured);
+            }
         }
 
-        services.GetRequiredService<RequestTenantContext>().Set(tenantId);
-        var leases = services.GetRequiredService<IJobLeaseStore>();
-        var holderId = $"{instanceId}:{Guid.NewGuid():N}";
-        var minimumInterval = trigger.Scheduled ? settings.Interval : TimeSpan.Zero;
-        if (!await leases.TryClaimAsync(JobName, holderId, settings.Lease, minimumInterval, token).ConfigureAwait(false))
-        {
-            return new EntraSyncOutcome(EntraSyncOutcomeKind.Busy);
-        }
-
-        EntraSyncRunReport report;
-        try
-        {
-            report = await RunClaimedAsync(services, tenantId, settings, tenant, trigger, token).ConfigureAwait(false);
-        }
-        catch
-        {
-            await leases.ReleaseAsync(JobName, holderId, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        // A failed run stays due (retried at the next check); a dry run asked for through the API is not the scheduled run.
-        var stayDue = report.Status == GroupSyncRunStatus.Failed || (!trigger.Scheduled && report.Mode == EntraSyncRunMode.DryRun);
-        if (stayDue)
-        {
-            await leases.ReleaseAsync(JobName, holderId, CancellationToken.None).ConfigureAwait(false);
-        }
-        else
-        {
-            await leases.CompleteAsync(JobName, holderId, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return new EntraSyncOutcome(EntraSyncOutcomeKind.Ran, report);
+        var run = await jobs.RunLeasedAsync(
+            tenantId,
+            settings.Lease,
+            trigger.Scheduled ? settings.Interval : TimeSpan.Zero,
+            (services, ct) => RunClaimedAsync(services, tenantId, settings, tenant, trigger, ct),
+            // A failed run stays due (retried at the next check); a dry run asked for through the API is not the scheduled run.
+            report => report.Status != GroupSyncRunStatus.Failed && (trigger.Scheduled || report.Mode != EntraSyncRunMode.DryRun),
+            token).ConfigureAwait(false);
+        return run is { Outcome: LeasedRunOutcome.Ran, Result: { } ran }
+            ? new EntraSyncOutcome(EntraSyncOutcomeKind.Ran, ran)
+            : new EntraSyncOutcome(EntraSyncOutcomeKind.Busy);
     }
+
+    /// <summary>A scheduler of this runner's job (<see cref="JobName"/>) with the given clock and logger.</summary>
+    /// <param name="clock">The clock of the checks and renewals.</param>
+    /// <param name="jobLogger">The logger of the schedule's owner.</param>
+    /// <returns>The scheduler.</returns>
+    internal TenantJobScheduler CreateScheduler(TimeProvider clock, ILogger jobLogger) => new(JobName, scopes, clock, jobLogger);
 
     /// <summary>
     /// The report of the last run of an authority: the one the server recorded, or, when a run ended without it

@@ -60,8 +60,8 @@ public sealed class EntraSyncServerOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long a claimed run may last before another instance may take it over; longer than the longest run.
-    /// Default: 2 hours.
+    /// How long a claim on an authority's run lasts without being renewed: a running sync renews it every third of it,
+    /// so it only bounds how long the run of a crashed instance blocks the others. Default: 2 hours.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromHours(2);

@@ -1,5 +1,4 @@
 using AiLiteracy.Ports;
-using AiLiteracy.Server.Authentication;
 using AiLiteracy.Services;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,9 @@ namespace AiLiteracy.Server.Hosting;
 /// <see cref="RetentionOptions.Interval"/>, claims the tenant's <c>personal-data.retention</c> job in the database
 /// (<see cref="IJobLeaseStore"/>: one instance wins, the others skip it) and erases the agents who left more than
 /// <see cref="RetentionOptions.YearsAfterLeaving"/> years ago (<see cref="PersonalDataService.ApplyRetentionAsync"/>).
-/// A failed run frees its claim and is retried at the next check. Off unless <see cref="RetentionOptions.Enabled"/>.
+/// The claim is renewed every third of <see cref="RetentionOptions.Lease"/> while the run lasts; a run that loses it
+/// to another instance is cancelled. A failed run frees its claim and is retried at the next check. Off unless
+/// <see cref="RetentionOptions.Enabled"/>.
 /// </summary>
 public sealed partial class RetentionWorker : BackgroundService
 {
@@ -23,9 +24,8 @@ public sealed partial class RetentionWorker : BackgroundService
 
     private readonly IServiceScopeFactory scopes;
     private readonly IOptionsMonitor<AiLiteracyServerOptions> options;
-    private readonly TimeProvider timeProvider;
     private readonly ILogger<RetentionWorker> logger;
-    private readonly string holderId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly TenantJobScheduler scheduler;
 
     /// <summary>Creates the worker.</summary>
     /// <param name="scopes">Scope factory.</param>
@@ -36,42 +36,16 @@ public sealed partial class RetentionWorker : BackgroundService
     {
         this.scopes = scopes;
         this.options = options;
-        this.timeProvider = timeProvider;
         this.logger = logger;
+        scheduler = new TenantJobScheduler(JobName, scopes, timeProvider, logger);
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var settings = options.CurrentValue.Retention;
-            if (settings.Enabled)
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    LogCycleFailed(logger, ex);
-                }
-            }
-
-            try
-            {
-                await Task.Delay(settings.CheckInterval, timeProvider, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        scheduler.RunScheduleAsync(
+            () => new TenantJobSchedule(options.CurrentValue.Retention.Enabled, options.CurrentValue.Retention.CheckInterval),
+            RunOnceAsync,
+            stoppingToken);
 
     /// <summary>Runs the retention policy for every tenant whose run is due and that this instance claims.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -84,61 +58,30 @@ public sealed partial class RetentionWorker : BackgroundService
             tenants = await scope.ServiceProvider.GetRequiredService<ITenantDirectory>().ListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var results = new Dictionary<string, RetentionResult>(StringComparer.Ordinal);
-        foreach (var tenant in tenants)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                if (await RunForTenantAsync(tenant.Id, cancellationToken).ConfigureAwait(false) is { } result)
-                {
-                    results[tenant.Id] = result;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTenantFailed(logger, tenant.Id, ex);
-            }
-        }
-
-        return results;
+        return await scheduler.RunForTenantsAsync(tenants.Select(t => t.Id), RunForTenantAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RetentionResult?> RunForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue.Retention;
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        services.GetRequiredService<RequestTenantContext>().Set(tenantId);
-        var leases = services.GetRequiredService<IJobLeaseStore>();
-        if (!await leases.TryClaimAsync(JobName, holderId, settings.Lease, settings.Interval, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        using var activity = ServerTelemetry.ActivitySource.StartActivity("ailiteracy.retention");
-        activity?.SetTag("ailiteracy.tenant", tenantId);
-        try
-        {
-            var result = await services.GetRequiredService<PersonalDataService>()
-                .ApplyRetentionAsync(settings.YearsAfterLeaving, Actor, cancellationToken).ConfigureAwait(false);
-            await leases.CompleteAsync(JobName, holderId, CancellationToken.None).ConfigureAwait(false);
-            LogRetentionApplied(logger, tenantId, result.Erased, result.LeftBefore);
-            return result;
-        }
-        catch
-        {
-            await leases.ReleaseAsync(JobName, holderId, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+        var run = await scheduler.RunLeasedAsync(
+            tenantId,
+            settings.Lease,
+            settings.Interval,
+            async (services, token) =>
+            {
+                using var activity = ServerTelemetry.ActivitySource.StartActivity("ailiteracy.retention");
+                activity?.SetTag("ailiteracy.tenant", tenantId);
+                var result = await services.GetRequiredService<PersonalDataService>()
+                    .ApplyRetentionAsync(settings.YearsAfterLeaving, Actor, token).ConfigureAwait(false);
+                LogRetentionApplied(logger, tenantId, result.Erased, result.LeftBefore);
+                return result;
+            },
+            _ => true,
+            cancellationToken).ConfigureAwait(false);
+        return run.Result;
     }
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Retention applied for tenant {TenantId}: {Erased} agents who left before {LeftBefore} erased")]
     private static partial void LogRetentionApplied(ILogger logger, string tenantId, int erased, DateOnly leftBefore);
-
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "Retention run failed for tenant {TenantId}; it will be retried at the next check")]
-    private static partial void LogTenantFailed(ILogger logger, string tenantId, Exception exception);
-
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Retention check failed; it will be retried at the next check")]
-    private static partial void LogCycleFailed(ILogger logger, Exception exception);
 }
