@@ -17,33 +17,43 @@ public sealed record OperationResult(int Status, JsonNode? Body, string Text, Ur
 
 /// <summary>
 /// Calls the server the way Power Automate calls the connector: the operation's method and path from the definition,
-/// path and query parameters by name, a JSON body, the connection's API key as the definition's security scheme says,
+/// path and query parameters by name, a JSON body, the connection's API key or access token as the definition's security scheme says,
 /// and the connection's server URL in place of the placeholder host (the <c>dynamichosturl</c> policy).
 /// </summary>
 public sealed class ConnectorClient
 {
     private readonly HttpClient http;
 
-    public ConnectorClient(ConnectorPackage connector, Uri serverUrl, string apiKey)
+    /// <summary>A connection: the server URL and, as the definition's security scheme says, an API key or an Entra ID access token.</summary>
+    /// <param name="connector">The connector package.</param>
+    /// <param name="serverUrl">The connection's server URL.</param>
+    /// <param name="credential">The API key (API-key connector) or the bearer access token (Entra ID connector).</param>
+    public ConnectorClient(ConnectorPackage connector, Uri serverUrl, string credential)
     {
         Connector = connector;
         var scheme = connector.Definition["securityDefinitions"]!.AsObject().Single().Value!;
-        if (scheme["type"]!.GetValue<string>() != "apiKey" || scheme["in"]!.GetValue<string>() != "header")
-        {
-            throw new InvalidOperationException("The test connection uses the API-key connector.");
-        }
-
         http = new HttpClient { BaseAddress = serverUrl, Timeout = TimeSpan.FromSeconds(60) };
-        ApiKeyHeader = scheme["name"]!.GetValue<string>();
-        ApiKey = apiKey;
-        http.DefaultRequestHeaders.Add(ApiKeyHeader, apiKey);
+        switch (scheme["type"]!.GetValue<string>())
+        {
+            case "apiKey" when scheme["in"]!.GetValue<string>() == "header":
+                ApiKeyHeader = scheme["name"]!.GetValue<string>();
+                ApiKey = credential;
+                http.DefaultRequestHeaders.Add(ApiKeyHeader, credential);
+                break;
+            case "oauth2":
+                // What Power Platform does with an OAuth connection: the access token it obtained, as a bearer token.
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+                break;
+            default:
+                throw new InvalidOperationException("Unsupported security scheme: " + scheme.ToJsonString());
+        }
     }
 
     public ConnectorPackage Connector { get; }
 
-    public string ApiKeyHeader { get; }
+    public string? ApiKeyHeader { get; }
 
-    public string ApiKey { get; }
+    public string? ApiKey { get; }
 
     public async Task<OperationResult> CallAsync(string operationId, IReadOnlyDictionary<string, object?>? parameters = null, JsonNode? body = null)
     {

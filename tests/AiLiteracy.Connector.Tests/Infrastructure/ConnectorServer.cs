@@ -33,7 +33,7 @@ public sealed class ConnectorServer : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<ConnectorServer> StartAsync(Action<IServiceCollection>? configureServices = null)
+    public static async Task<ConnectorServer> StartAsync(Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ailiteracy-connector-tests");
         Directory.CreateDirectory(directory);
@@ -54,6 +54,11 @@ public sealed class ConnectorServer : IAsyncDisposable
             ["AiLiteracy:Server:Webhooks:PollInterval"] = "00:00:00.100",
             ["AiLiteracy:Server:Webhooks:AllowPrivateNetworkTargets"] = "true",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Services.AddAiLiteracyServer(builder.Configuration, builder.Environment);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
@@ -64,8 +69,11 @@ public sealed class ConnectorServer : IAsyncDisposable
         return new ConnectorServer(app, new Uri(address), databaseFile);
     }
 
-    /// <summary>Creates a tenant with two directorates and returns a write API key (what a maker's connection holds).</summary>
-    public async Task<string> CreateTenantAsync(string tenantId)
+    /// <summary>
+    /// Creates a tenant with two directorates, registered with <paramref name="entraTenantId"/> when given, and returns a
+    /// write API key (what a maker's connection holds with the API-key connector).
+    /// </summary>
+    public async Task<string> CreateTenantAsync(string tenantId, string? entraTenantId = null)
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -79,7 +87,7 @@ public sealed class ConnectorServer : IAsyncDisposable
                     new OrgUnit { Id = "DGS", Name = "Direction générale des services", Kind = OrgUnitKind.General },
                     new OrgUnit { Id = "DRH", Name = "Direction des ressources humaines", Kind = OrgUnitKind.Directorate, ParentId = "DGS" },
                 ],
-            });
+            }, entraTenantId);
         }
 
         await using var tenantScope = app.Services.CreateAsyncScope();
