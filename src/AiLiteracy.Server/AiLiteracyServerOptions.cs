@@ -222,7 +222,10 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long a claimed run may last before another instance may take it over. Default: 1 hour.</summary>
+    /// <summary>
+    /// How long a claim on a tenant's retention run lasts without being renewed: a running job renews it every third of
+    /// it, so it only bounds how long the run of a crashed instance blocks the others. Default: 1 hour.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromHours(1);
 }
