@@ -39,6 +39,27 @@ public interface ICompletionRepository
     /// <returns>The stored record and whether this call created it.</returns>
     Task<CompletionWriteResult> RecordCompletionAsync(Completion completion, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records several completions idempotently, in one round trip and one write where the store can (bulk imports):
+    /// the same semantics as <see cref="RecordCompletionAsync"/> for each completion, in the order given. A completion
+    /// that repeats a stored one, or an earlier one of the same call, stores nothing and returns the record stored
+    /// first. The default implementation calls <see cref="RecordCompletionAsync"/> for each.
+    /// </summary>
+    /// <param name="completions">The completions.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>For each completion, in the order given, the stored record and whether this call created it.</returns>
+    async Task<IReadOnlyList<CompletionWriteResult>> RecordCompletionsAsync(IReadOnlyList<Completion> completions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        var results = new CompletionWriteResult[completions.Count];
+        for (var i = 0; i < completions.Count; i++)
+        {
+            results[i] = await RecordCompletionAsync(completions[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     /// <summary>Gets a record by its storage id.</summary>
     /// <param name="id">The record id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -10,42 +10,22 @@ namespace AiLiteracy.Storage.Repositories;
 /// <summary>EF Core implementation of <see cref="ICompletionRepository"/>: idempotent through unique indexes.</summary>
 internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider time, ILogger<CompletionRepository> logger) : ICompletionRepository
 {
+    /// <summary>Keys per query in bulk reads (well under the parameter limits of both providers).</summary>
+    private const int BulkChunkSize = 500;
+
+    /// <summary>Attempts of a bulk write that lost a race with another writer of the same completions.</summary>
+    private const int BulkAttempts = 3;
+
     public async Task<CompletionWriteResult> RecordCompletionAsync(Completion completion, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(completion);
-        Internal.Required(completion.EmployeeNumber, nameof(completion.EmployeeNumber));
-        Internal.Required(completion.ModuleId, nameof(completion.ModuleId));
-        if (completion.ExternalId is not null && string.IsNullOrWhiteSpace(completion.ExternalId))
-        {
-            completion = completion with { ExternalId = null };
-        }
-
-        if (completion.Score is < 0 or > 100)
-        {
-            throw new ArgumentOutOfRangeException(nameof(completion), completion.Score, "The score must be between 0 and 100.");
-        }
-
+        completion = Normalize(completion);
         var existing = await FindExistingAsync(completion, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
             return new CompletionWriteResult(existing.ToRecord(), Created: false);
         }
 
-        var entity = new CompletionEntity
-        {
-            Id = Internal.NewId(time),
-            EmployeeNumber = completion.EmployeeNumber,
-            ModuleId = completion.ModuleId,
-            ModuleVersion = completion.ModuleVersion,
-            Date = completion.Date,
-            Outcome = completion.Outcome,
-            Score = completion.Score,
-            DeliveryMode = completion.DeliveryMode,
-            Source = completion.Source,
-            EvidenceUrl = completion.EvidenceUrl,
-            ExternalId = completion.ExternalId,
-            RecordedAt = Internal.Now(time),
-        };
+        var entity = NewEntity(completion, Internal.Now(time));
         db.Completions.Add(entity);
         try
         {
@@ -67,6 +47,80 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
         finally
         {
             db.Entry(entity).State = EntityState.Detached;
+        }
+    }
+
+    public async Task<IReadOnlyList<CompletionWriteResult>> RecordCompletionsAsync(IReadOnlyList<Completion> completions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        var normalized = new Completion[completions.Count];
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            normalized[i] = Normalize(completions[i]);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            // Reads the stored completions of the batch (two queries per chunk of keys), then inserts the new ones in one
+            // SaveChanges: inside a transaction, a failed insert rolls back to EF Core's savepoint and is tried again.
+            var stored = await FindExistingManyAsync(normalized, cancellationToken).ConfigureAwait(false);
+            var results = new CompletionWriteResult?[normalized.Length];
+            var added = new List<(int Index, CompletionEntity Entity)>();
+            var repeats = new List<(int Index, CompletionEntity Entity)>();
+            var addedByKey = new Dictionary<CompletionKey, CompletionEntity>();
+            var now = Internal.Now(time);
+            for (var i = 0; i < normalized.Length; i++)
+            {
+                var key = CompletionKey.Of(normalized[i]);
+                if (stored.TryGetValue(key, out var existing))
+                {
+                    results[i] = new CompletionWriteResult(existing.ToRecord(), Created: false);
+                }
+                else if (addedByKey.TryGetValue(key, out var first))
+                {
+                    repeats.Add((i, first));
+                }
+                else
+                {
+                    var entity = NewEntity(normalized[i], now);
+                    addedByKey.Add(key, entity);
+                    added.Add((i, entity));
+                }
+            }
+
+            if (added.Count == 0)
+            {
+                return results!;
+            }
+
+            try
+            {
+                db.Completions.AddRange(added.Select(a => a.Entity));
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var (index, entity) in added)
+                {
+                    results[index] = new CompletionWriteResult(entity.ToRecord(), Created: true);
+                }
+
+                foreach (var (index, entity) in repeats)
+                {
+                    results[index] = new CompletionWriteResult(entity.ToRecord(), Created: false);
+                }
+
+                return results!;
+            }
+            catch (DbUpdateException ex) when (attempt < BulkAttempts && db.IsUniqueViolation(ex))
+            {
+                // Another writer stored some of these completions meanwhile: read them again and insert the rest.
+                StorageLog.CompletionRaceResolved(logger);
+            }
+            finally
+            {
+                foreach (var (_, entity) in added)
+                {
+                    db.Entry(entity).State = EntityState.Detached;
+                }
+            }
         }
     }
 
@@ -161,6 +215,83 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
         return rows.OrderBy(r => r.WithdrawnAt).ThenBy(r => r.Sequence).Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>Checks a completion as <see cref="RecordCompletionAsync"/> stores it: a blank external id counts as none.</summary>
+    private static Completion Normalize(Completion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        Internal.Required(completion.EmployeeNumber, nameof(completion.EmployeeNumber));
+        Internal.Required(completion.ModuleId, nameof(completion.ModuleId));
+        if (completion.ExternalId is not null && string.IsNullOrWhiteSpace(completion.ExternalId))
+        {
+            completion = completion with { ExternalId = null };
+        }
+
+        if (completion.Score is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(completion), completion.Score, "The score must be between 0 and 100.");
+        }
+
+        return completion;
+    }
+
+    private CompletionEntity NewEntity(Completion completion, DateTimeOffset now) => new()
+    {
+        Id = Internal.NewId(time),
+        EmployeeNumber = completion.EmployeeNumber,
+        ModuleId = completion.ModuleId,
+        ModuleVersion = completion.ModuleVersion,
+        Date = completion.Date,
+        Outcome = completion.Outcome,
+        Score = completion.Score,
+        DeliveryMode = completion.DeliveryMode,
+        Source = completion.Source,
+        EvidenceUrl = completion.EvidenceUrl,
+        ExternalId = completion.ExternalId,
+        RecordedAt = now,
+    };
+
+    /// <summary>The stored completions (withdrawn ones included) that have the idempotency key of one of <paramref name="completions"/>.</summary>
+    private async Task<Dictionary<CompletionKey, CompletionEntity>> FindExistingManyAsync(IReadOnlyList<Completion> completions, CancellationToken cancellationToken)
+    {
+        var wanted = completions.Select(CompletionKey.Of).ToHashSet();
+        var found = new Dictionary<CompletionKey, CompletionEntity>(wanted.Count);
+        void Keep(List<CompletionEntity> rows)
+        {
+            foreach (var row in rows)
+            {
+                var key = CompletionKey.Of(row);
+                if (wanted.Contains(key))
+                {
+                    found.TryAdd(key, row);
+                }
+            }
+        }
+
+        foreach (var bySource in wanted.Where(k => k.ExternalId is not null).GroupBy(k => k.Source))
+        {
+            var source = bySource.Key;
+            foreach (var chunk in bySource.Select(k => k.ExternalId).Chunk(BulkChunkSize))
+            {
+                Keep(await db.Completions.AsNoTracking().Where(e => e.Source == source && chunk.Contains(e.ExternalId))
+                    .ToListAsync(cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        var natural = wanted.Where(k => k.ExternalId is null).ToList();
+        if (natural.Count > 0)
+        {
+            var modules = natural.Select(k => k.ModuleId!).Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var chunk in natural.Select(k => k.EmployeeNumber!).Distinct(StringComparer.Ordinal).Chunk(BulkChunkSize))
+            {
+                Keep(await db.Completions.AsNoTracking()
+                    .Where(e => e.ExternalId == null && chunk.Contains(e.EmployeeNumber) && modules.Contains(e.ModuleId))
+                    .ToListAsync(cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return found;
+    }
+
     private Task<CompletionEntity?> FindExistingAsync(Completion c, CancellationToken cancellationToken)
     {
         var query = db.Completions.AsNoTracking();
@@ -174,4 +305,20 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
                 && e.Outcome == c.Outcome);
         return query.FirstOrDefaultAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// The idempotency key of a completion: its source and external id, or without an external id its agent, module,
+/// module version, date and outcome (the two unique indexes of the completions table).
+/// </summary>
+internal readonly record struct CompletionKey(
+    CompletionSource Source, string? ExternalId, string? EmployeeNumber, string? ModuleId, int ModuleVersion, DateOnly Date, CompletionOutcome Outcome)
+{
+    public static CompletionKey Of(Completion c) => c.ExternalId is { } externalId
+        ? new(c.Source, externalId, null, null, 0, default, default)
+        : new(default, null, c.EmployeeNumber, c.ModuleId, c.ModuleVersion, c.Date, c.Outcome);
+
+    public static CompletionKey Of(CompletionEntity e) => e.ExternalId is { } externalId
+        ? new(e.Source, externalId, null, null, 0, default, default)
+        : new(default, null, e.EmployeeNumber, e.ModuleId, e.ModuleVersion, e.Date, e.Outcome);
 }

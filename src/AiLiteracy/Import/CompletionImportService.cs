@@ -54,27 +54,41 @@ public sealed record CompletionImportReport
 
 /// <summary>
 /// Imports completions: CSV files from an LMS or CNFPT attestations (through a mapping file), and xAPI statements from
-/// a JSON file or an LRS. Each completion goes through <see cref="CompletionService"/> (validation, idempotency, webhook
-/// events); a repeated row or statement id stores nothing; voided statements withdraw their completion; unknown
-/// agents and activities are reported, never silently dropped.
+/// a JSON file or an LRS. Rows are read one at a time and written in batches of <see cref="BatchSize"/>: each batch is
+/// checked like <see cref="CompletionService"/> checks one completion (validation against the curriculum in force, known
+/// agent), its agents are read in one round trip, and its completions are stored in one transaction with their webhook
+/// events (<c>completion.recorded</c>, and <c>clearance.changed</c> when a completion clears an agent or no longer
+/// leaves them cleared), exactly as if recorded one by one in file order. A repeated row or statement id stores nothing
+/// and counts as already recorded; voided statements withdraw their completion; unknown agents and activities are
+/// reported, never silently dropped.
 /// </summary>
 public class CompletionImportService
 {
+    /// <summary>The default number of rows written per transaction.</summary>
+    public const int DefaultBatchSize = 1000;
+
     private readonly CompletionService completions;
     private readonly ICompletionRepository repository;
     private readonly IAgentRepository agents;
     private readonly TenantDefinitionService definitions;
+    private readonly AgentStatusService status;
+    private readonly EventPublisher events;
+    private readonly IWebhookSubscriptionRepository subscriptions;
     private readonly IUnitOfWork unitOfWork;
     private readonly IAuditLog audit;
     private readonly ICheckpointStore checkpoints;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<CompletionImportService> logger;
+    private int batchSize = DefaultBatchSize;
 
     /// <summary>Creates the service.</summary>
-    /// <param name="completions">The completion use case.</param>
-    /// <param name="repository">Completions (withdrawals).</param>
-    /// <param name="agents">Agents (actors identified by e-mail).</param>
+    /// <param name="completions">The completion use case (validation).</param>
+    /// <param name="repository">Completions.</param>
+    /// <param name="agents">Agents.</param>
     /// <param name="definitions">Definitions in force (modules).</param>
+    /// <param name="status">Agent evaluation (clearance before and after each new completion).</param>
+    /// <param name="events">Webhook events.</param>
+    /// <param name="subscriptions">Webhook subscriptions (to evaluate clearances only when someone listens).</param>
     /// <param name="unitOfWork">Transactions.</param>
     /// <param name="audit">Audit log.</param>
     /// <param name="checkpoints">Checkpoints (LRS watermark).</param>
@@ -85,6 +99,9 @@ public class CompletionImportService
         ICompletionRepository repository,
         IAgentRepository agents,
         TenantDefinitionService definitions,
+        AgentStatusService status,
+        EventPublisher events,
+        IWebhookSubscriptionRepository subscriptions,
         IUnitOfWork unitOfWork,
         IAuditLog audit,
         ICheckpointStore checkpoints,
@@ -95,11 +112,27 @@ public class CompletionImportService
         this.repository = repository;
         this.agents = agents;
         this.definitions = definitions;
+        this.status = status;
+        this.events = events;
+        this.subscriptions = subscriptions;
         this.unitOfWork = unitOfWork;
         this.audit = audit;
         this.checkpoints = checkpoints;
         this.timeProvider = timeProvider;
         this.logger = logger;
+    }
+
+    /// <summary>Rows or statements written per transaction (1 to 10,000; default <see cref="DefaultBatchSize"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 10,000.</exception>
+    public int BatchSize
+    {
+        get => batchSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 10_000);
+            batchSize = value;
+        }
     }
 
     /// <summary>Imports a CSV file of completions (LMS export, CNFPT attestations) through a mapping.</summary>
@@ -139,6 +172,7 @@ public class CompletionImportService
             return report.Build() with { FileErrors = headerErrors };
         }
 
+        var batch = new List<PendingCompletion>(batchSize);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             report.Items++;
@@ -161,19 +195,26 @@ public class CompletionImportService
                 continue;
             }
 
-            var input = ToInput(completion, mapper.HasOutcome(fields));
-            await RecordAsync(input, report, (column, message) => fields.Error(column switch
+            // The fields move on with the reader: keep the file and line for errors found when the batch is written.
+            var (file, line) = (fields.FileName, fields.Line);
+            batch.Add(new PendingCompletion(line, ToInput(completion, mapper.HasOutcome(fields)), (column, message) => new CsvRowError(file, line, column switch
             {
                 "employeeNumber" => mapper.EmployeeNumberColumn,
                 "moduleId" or "moduleVersion" => mapper.ModuleColumn,
                 _ => null,
-            }, message.Fr, message.En), cancellationToken).ConfigureAwait(false);
+            }, message)));
+            if (batch.Count >= batchSize)
+            {
+                await FlushAsync(batch, report, cancellationToken).ConfigureAwait(false);
+            }
+
             if (progress is not null && (report.Items & 255) == 0)
             {
                 progress.Report(new ImportProgress(ImportPhase.Applying, report.Items, reader.BytesRead, reader.Length));
             }
         }
 
+        await FlushAsync(batch, report, cancellationToken).ConfigureAwait(false);
         progress?.Report(new ImportProgress(ImportPhase.Applying, report.Items, reader.Length ?? reader.BytesRead, reader.Length, Final: true));
         var result = report.Build();
         await AuditAsync(actor, "completions.import", fileName, result, cancellationToken).ConfigureAwait(false);
@@ -269,6 +310,7 @@ public class CompletionImportService
         var voided = mapped.Where(m => m.Mapped.Kind == XapiStatementKind.Void).Select(m => m.Mapped.VoidedStatementId!).ToHashSet(StringComparer.Ordinal);
         Dictionary<string, string>? byEmail = null;
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<PendingCompletion>(Math.Min(batchSize, mapped.Count));
         foreach (var (entry, item) in mapped)
         {
             CsvRowError At(string? path, LocalizedText message) => new(source, entry.Position, path is null ? entry.Path : $"{entry.Path}.{path}", message);
@@ -330,7 +372,7 @@ public class CompletionImportService
                 var key = item.Email is { } email ? email.ToLowerInvariant() : item.MboxSha1Sum!;
                 if (!byEmail.TryGetValue(key, out employeeNumber))
                 {
-                    report.UnknownAgent(item.Email ?? item.MboxSha1Sum!);
+                    report.UnknownAgent(item.Email ?? item.MboxSha1Sum!, entry.Position);
                     report.Reject(At("actor", new LocalizedText(
                         $"Aucun agent n'a l'adresse « {item.Email ?? item.MboxSha1Sum} ».", $"No agent has the address '{item.Email ?? item.MboxSha1Sum}'.")));
                     continue;
@@ -338,23 +380,130 @@ public class CompletionImportService
             }
 
             var completion = item.Completion! with { EmployeeNumber = employeeNumber };
-            var input = ToInput(completion, outcomeGiven: true);
-            await RecordAsync(input, report, (field, message) => At(field switch
+            batch.Add(new PendingCompletion(entry.Position, ToInput(completion, outcomeGiven: true), (field, message) => At(field switch
             {
                 "employeeNumber" => item.EmployeeNumber is not null ? "actor.account.name" : "actor",
                 "moduleId" or "moduleVersion" => "object.id",
                 "score" => "result.score",
                 "date" => "timestamp",
                 _ => null,
-            }, message), cancellationToken).ConfigureAwait(false);
+            }, message)));
+            if (batch.Count >= batchSize)
+            {
+                await FlushAsync(batch, report, cancellationToken).ConfigureAwait(false);
+            }
         }
+
+        await FlushAsync(batch, report, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RecordAsync(CompletionInput input, Collector report, Func<string?, LocalizedText, CsvRowError> locate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch: checks each completion like <see cref="CompletionService.RecordAsync"/> does (first error
+    /// reported), reads the agents of the batch at once, then stores the valid completions in one transaction with the
+    /// events and counts they would have produced one by one, in order.
+    /// </summary>
+    private async Task FlushAsync(List<PendingCompletion> batch, Collector report, CancellationToken cancellationToken)
     {
-        try
+        if (batch.Count == 0)
         {
-            var result = await completions.RecordAsync(input, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var tenantDefinitions = await status.LoadDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        var valid = new List<(PendingCompletion Row, Completion Completion)>(batch.Count);
+        foreach (var row in batch)
+        {
+            try
+            {
+                valid.Add((row, completions.Validate(row.Input, "$", tenantDefinitions.Set)));
+            }
+            catch (InputValidationException ex)
+            {
+                var error = ex.Errors[0];
+                report.Reject(row.Locate(error.Path.Split('.').LastOrDefault(), error.Message));
+            }
+        }
+
+        batch.Clear();
+        if (valid.Count == 0)
+        {
+            return;
+        }
+
+        var known = await agents.GetManyAsync(valid.Select(v => v.Completion.EmployeeNumber).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken).ConfigureAwait(false);
+        var toRecord = new List<Completion>(valid.Count);
+        foreach (var (row, completion) in valid)
+        {
+            if (known.ContainsKey(completion.EmployeeNumber))
+            {
+                toRecord.Add(completion);
+                continue;
+            }
+
+            report.UnknownAgent(completion.EmployeeNumber, row.Line);
+            report.Reject(row.Locate("employeeNumber", new LocalizedText(
+                $"Agent « {completion.EmployeeNumber} » inconnu.", $"Unknown agent '{completion.EmployeeNumber}'.")));
+        }
+
+        if (toRecord.Count == 0)
+        {
+            return;
+        }
+
+        var results = await unitOfWork.ExecuteAsync(async ct =>
+        {
+            var publishRecorded = (await subscriptions.ListForEventAsync(WebhookEvents.CompletionRecorded, ct).ConfigureAwait(false)).Count > 0;
+            var publishClearance = (await subscriptions.ListForEventAsync(WebhookEvents.ClearanceChanged, ct).ConfigureAwait(false)).Count > 0;
+
+            // Clearance is judged on the history before each new completion, as one-by-one recording would: the agents'
+            // stored history first, then each completion of the batch in order.
+            Dictionary<string, (AgentEvaluation Evaluation, bool Cleared)>? before = null;
+            if (publishClearance)
+            {
+                before = new Dictionary<string, (AgentEvaluation, bool)>(StringComparer.Ordinal);
+                foreach (var employeeNumber in toRecord.Select(c => c.EmployeeNumber).Distinct(StringComparer.Ordinal))
+                {
+                    var evaluation = await status.LoadAsync(known[employeeNumber], ct).ConfigureAwait(false);
+                    before[employeeNumber] = (evaluation, evaluation.Clearance().IsCleared);
+                }
+            }
+
+            var written = await repository.RecordCompletionsAsync(toRecord, ct).ConfigureAwait(false);
+            for (var i = 0; i < written.Count; i++)
+            {
+                if (!written[i].Created || (!publishRecorded && before is null))
+                {
+                    continue;
+                }
+
+                var record = written[i].Record;
+                if (publishRecorded)
+                {
+                    await events.PublishAsync(WebhookEvents.CompletionRecorded, new CompletionRecordedEvent(CompletionView.From(record)), ct).ConfigureAwait(false);
+                }
+
+                if (before is not null && before.TryGetValue(record.Completion.EmployeeNumber, out var previous))
+                {
+                    var (evaluation, wasCleared) = previous;
+                    var history = Engines.AgentHistory.Create(
+                        evaluation.Agent.EmployeeNumber, evaluation.History.Completions.Append(record.Completion), evaluation.History.Acknowledgements, evaluation.History.Evidence);
+                    var next = evaluation with { History = history };
+                    var clearance = next.Clearance();
+                    if (clearance.IsCleared != wasCleared)
+                    {
+                        await events.PublishAsync(WebhookEvents.ClearanceChanged, new ClearanceChangedEvent(
+                            evaluation.Agent.EmployeeNumber, clearance.IsCleared, clearance.AsOf, AgentStatusService.Reasons(clearance)), ct).ConfigureAwait(false);
+                    }
+
+                    before[record.Completion.EmployeeNumber] = (next, clearance.IsCleared);
+                }
+            }
+
+            return written;
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var result in results)
+        {
             if (result.Created)
             {
                 report.Created++;
@@ -362,19 +511,6 @@ public class CompletionImportService
             else
             {
                 report.Existing++;
-            }
-        }
-        catch (InputValidationException ex)
-        {
-            foreach (var error in ex.Errors.Take(1))
-            {
-                var field = error.Path.Split('.').LastOrDefault();
-                if (error.Code == "unknown-agent")
-                {
-                    report.UnknownAgent(input.EmployeeNumber!);
-                }
-
-                report.Reject(locate(field, error.Message));
             }
         }
     }
@@ -423,11 +559,16 @@ public class CompletionImportService
 
     private sealed record LrsWatermark(DateTimeOffset Stored);
 
+    /// <summary>A completion read from the file, waiting for its batch to be written.</summary>
+    /// <param name="Line">Its line (CSV) or position (xAPI), to report rejections in file order.</param>
+    /// <param name="Input">The completion.</param>
+    /// <param name="Locate">Makes the error of a field of the input (<c>employeeNumber</c>, <c>moduleId</c>…) at its place in the file.</param>
+    private sealed record PendingCompletion(int Line, CompletionInput Input, Func<string?, LocalizedText, CsvRowError> Locate);
+
     private sealed class Collector(string source)
     {
         private readonly List<CsvRowError> rejected = [];
-        private readonly List<string> unknownAgents = [];
-        private readonly HashSet<string> unknownAgentSet = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Line, int Order)> unknownAgents = new(StringComparer.Ordinal);
         private readonly List<string> unknownActivities = [];
         private readonly HashSet<string> unknownActivitySet = new(StringComparer.Ordinal);
 
@@ -445,11 +586,16 @@ public class CompletionImportService
 
         public void Reject(CsvRowError error) => rejected.Add(error);
 
-        public void UnknownAgent(string id)
+        /// <summary>Notes an unknown agent first seen at <paramref name="line"/> (batches find some after later rows were read).</summary>
+        public void UnknownAgent(string id, int line)
         {
-            if (unknownAgentSet.Add(id))
+            if (!unknownAgents.TryGetValue(id, out var seen))
             {
-                unknownAgents.Add(id);
+                unknownAgents[id] = (line, unknownAgents.Count);
+            }
+            else if (line < seen.Line)
+            {
+                unknownAgents[id] = (line, seen.Order);
             }
         }
 
@@ -470,9 +616,11 @@ public class CompletionImportService
             Withdrawn = Withdrawn,
             Ignored = Ignored,
             RejectedCount = rejected.Count,
-            Rejected = rejected.ToArray(),
+
+            // Batches reject some rows after later rows were read: report them in file order (a stable sort).
+            Rejected = rejected.OrderBy(e => e.Line).ToArray(),
             Warnings = Warnings.ToArray(),
-            UnknownAgents = unknownAgents.ToArray(),
+            UnknownAgents = unknownAgents.OrderBy(a => a.Value.Line).ThenBy(a => a.Value.Order).Select(a => a.Key).ToArray(),
             UnknownActivities = unknownActivities.ToArray(),
         };
     }
