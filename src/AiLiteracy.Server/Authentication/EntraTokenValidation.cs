@@ -64,16 +64,14 @@ internal sealed class EntraJwtBearerSetup : IConfigureNamedOptions<JwtBearerOpti
     private static async Task MapTenantAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var tid = principal.FindFirst("tid")?.Value;
-        if (string.IsNullOrEmpty(tid))
+        var mapping = await EntraTenantMapping.ResolveAsync(principal, context.HttpContext.RequestServices, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (mapping.EntraTenantId is null)
         {
             context.Fail("The token has no tid claim.");
             return;
         }
 
-        var cache = context.HttpContext.RequestServices.GetRequiredService<EntraTenantCache>();
-        var tenantId = await cache.FindTenantAsync(tid, context.HttpContext.RequestServices.GetRequiredService<ITenantDirectory>(), context.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (tenantId is null)
+        if (mapping.TenantId is null)
         {
             context.Fail("The token's Entra tenant is not registered with any organisation.");
             return;
@@ -81,10 +79,35 @@ internal sealed class EntraJwtBearerSetup : IConfigureNamedOptions<JwtBearerOpti
 
         var actor = principal.FindFirst("oid")?.Value ?? principal.FindFirst("azp")?.Value ?? principal.FindFirst("appid")?.Value ?? "unknown";
         var identity = new ClaimsIdentity(
-            [new Claim(AiLiteracyClaims.Tenant, tenantId), new Claim(AiLiteracyClaims.Actor, "user:" + actor)],
+            [new Claim(AiLiteracyClaims.Tenant, mapping.TenantId), new Claim(AiLiteracyClaims.Actor, "user:" + actor)],
             AiLiteracyClaims.BearerScheme, AiLiteracyClaims.Actor, AiLiteracyClaims.Role);
         principal.AddIdentity(identity);
     }
+}
+
+/// <summary>
+/// The organisation an Entra ID principal acts for: its <c>tid</c> claim mapped through <see cref="ITenantDirectory"/>
+/// (cached by <see cref="EntraTenantCache"/>). Shared by the bearer scheme and the dashboard's Entra ID sign-in.
+/// </summary>
+/// <param name="EntraTenantId">The <c>tid</c> claim, or <see langword="null"/> when the principal has none.</param>
+/// <param name="TenantId">The organisation mapped to it, or <see langword="null"/> when none is registered.</param>
+internal readonly record struct EntraTenantMapping(string? EntraTenantId, string? TenantId)
+{
+    /// <summary>Maps the <c>tid</c> claim of <paramref name="principal"/> to an organisation.</summary>
+    public static async Task<EntraTenantMapping> ResolveAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var tid = principal.FindFirst("tid")?.Value;
+        if (string.IsNullOrEmpty(tid))
+        {
+            return new EntraTenantMapping(null, null);
+        }
+
+        return new EntraTenantMapping(tid, await FindTenantAsync(tid, services, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The organisation mapped to an Entra tenant id, or <see langword="null"/>.</summary>
+    public static Task<string?> FindTenantAsync(string entraTenantId, IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<EntraTenantCache>().FindTenantAsync(entraTenantId, services.GetRequiredService<ITenantDirectory>(), cancellationToken);
 }
 
 /// <summary>Accepts an issuer only when it is one of the templates with <c>{tenantid}</c> replaced by the token's own <c>tid</c>.</summary>

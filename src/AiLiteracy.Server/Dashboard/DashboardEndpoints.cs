@@ -20,7 +20,8 @@ public static class DashboardEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the dashboard (requires <see cref="DashboardServiceCollectionExtensions.AddAiLiteracyDashboard"/>): overview
     /// (<c>/</c>), expiring modules, training plan and referents pages, report downloads under <c>/exports</c>, the sign-in
-    /// page and the stylesheet. Pages need a dashboard session; they are left out of the OpenAPI document.
+    /// page (and, when Entra ID sign-in is on, <c>/sign-in/entra</c>, which starts it) and the stylesheet. Pages need a
+    /// dashboard session; they are left out of the OpenAPI document.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <returns>The group of the dashboard's endpoints.</returns>
@@ -45,7 +46,8 @@ public static class DashboardEndpointRouteBuilderExtensions
 
         dashboard.MapGet(DashboardRoutes.SignIn, SignInPageAsync).AllowAnonymous();
         dashboard.MapPost(DashboardRoutes.SignIn, SignInAsync).AllowAnonymous();
-        dashboard.MapPost(DashboardRoutes.SignOut, SignOut).AllowAnonymous();
+        dashboard.MapGet(DashboardRoutes.EntraSignIn, EntraSignInAsync).AllowAnonymous();
+        dashboard.MapPost(DashboardRoutes.SignOut, (Delegate)SignOutAsync).AllowAnonymous();
         dashboard.MapGet(DashboardRoutes.Stylesheet, (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=3600";
@@ -158,7 +160,8 @@ public static class DashboardEndpointRouteBuilderExtensions
         await ReportExporter.WriteAsync(document, payload, format, http.Response.Body, context.Language, table, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SignInPageAsync(HttpContext http, IHostEnvironment environment, IOptions<AiLiteracyServerOptions> options)
+    private static async Task<IResult> SignInPageAsync(
+        HttpContext http, IHostEnvironment environment, IOptions<AiLiteracyServerOptions> options, IOptions<DashboardOptions> dashboardOptions, IAuthenticationSchemeProvider schemes)
     {
         var context = DashboardContext.From(http);
         RememberLanguage(http);
@@ -169,8 +172,33 @@ public static class DashboardEndpointRouteBuilderExtensions
             return Results.Redirect(returnUrl ?? http.Request.PathBase + DashboardRoutes.Overview);
         }
 
-        return Page(http, DashboardPages.SignIn(context, returnUrl, null, DevelopmentKeyPath(environment, options) is not null), StatusCodes.Status200OK, null);
+        var entra = await EntraSignInAvailableAsync(dashboardOptions, schemes).ConfigureAwait(false);
+        var error = entra ? DashboardEntraErrors.Message(context, http.Request.Query["error"].ToString()) : null;
+        var page = DashboardPages.SignIn(context, returnUrl, error, DevelopmentKeyPath(environment, options) is not null, entra, apiKeyError: false);
+        return Page(http, page, StatusCodes.Status200OK, null);
     }
+
+    /// <summary>Starts an Entra ID sign-in: a challenge of the Entra ID scheme, coming back to the asked page in the page's language.</summary>
+    private static async Task<IResult> EntraSignInAsync(HttpContext http, IOptions<DashboardOptions> dashboardOptions, IAuthenticationSchemeProvider schemes)
+    {
+        if (!await EntraSignInAvailableAsync(dashboardOptions, schemes).ConfigureAwait(false))
+        {
+            return Results.NotFound();
+        }
+
+        var context = DashboardContext.From(http);
+        var properties = new AuthenticationProperties
+        {
+            RedirectUri = SafeReturnUrl(http.Request.Query["returnUrl"].ToString())
+                ?? http.Request.PathBase + DashboardRoutes.Overview + (context.English ? "?lang=en" : string.Empty),
+        };
+        properties.Items[DashboardEntraSetup.LanguageItem] = context.Language;
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Challenge(properties, [DashboardAuthentication.EntraScheme]);
+    }
+
+    private static async Task<bool> EntraSignInAvailableAsync(IOptions<DashboardOptions> dashboardOptions, IAuthenticationSchemeProvider schemes) =>
+        dashboardOptions.Value.Entra.Enabled && await schemes.GetSchemeAsync(DashboardAuthentication.EntraScheme).ConfigureAwait(false) is not null;
 
     private static async Task<IResult> SignInAsync(
         HttpContext http,
@@ -179,6 +207,8 @@ public static class DashboardEndpointRouteBuilderExtensions
         ApiKeyCache keys,
         IApiKeyStore store,
         DashboardSessionProtector sessions,
+        IOptions<DashboardOptions> dashboardOptions,
+        IAuthenticationSchemeProvider schemes,
         CancellationToken cancellationToken)
     {
         if (!SameOrigin(http))
@@ -207,42 +237,30 @@ public static class DashboardEndpointRouteBuilderExtensions
         {
             ServerTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("scheme", DashboardAuthentication.Scheme));
             var error = context.T("Clé d'API inconnue, révoquée ou sans rôle : vérifiez-la ou demandez-en une à votre administrateur.", "Unknown, revoked or role-less API key: check it or ask your administrator for one.");
-            return Page(http, DashboardPages.SignIn(context, returnUrl, error, developmentKeyPath is not null), StatusCodes.Status401Unauthorized, null);
+            var entra = await EntraSignInAvailableAsync(dashboardOptions, schemes).ConfigureAwait(false);
+            return Page(http, DashboardPages.SignIn(context, returnUrl, error, developmentKeyPath is not null, entra, apiKeyError: true), StatusCodes.Status401Unauthorized, null);
         }
 
-        http.Response.Cookies.Append(DashboardAuthentication.SessionCookie, sessions.Protect(apiKey!), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = DashboardAuthentication.SecureCookies(http.Request),
-            SameSite = SameSiteMode.Strict,
-            Path = string.IsNullOrEmpty(http.Request.PathBase) ? "/" : http.Request.PathBase.Value,
-            MaxAge = sessions.Lifetime,
-            IsEssential = true,
-        });
+        http.Response.Cookies.Append(DashboardAuthentication.SessionCookie, sessions.Protect(apiKey!), DashboardAuthentication.SessionCookieOptions(http.Request, sessions.Lifetime));
         http.Response.Headers.CacheControl = "no-store";
         return Results.Redirect(returnUrl ?? http.Request.PathBase + DashboardRoutes.Overview + (language == "en" ? "?lang=en" : string.Empty), permanent: false, preserveMethod: false);
     }
 
-    private static IResult SignOut(HttpContext http)
+    /// <summary>Ends the dashboard session (API key or Entra ID) by deleting its cookie: a local sign-out, the browser's Entra ID session stays.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http)
     {
         if (!SameOrigin(http))
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        http.Response.Cookies.Delete(DashboardAuthentication.SessionCookie, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = DashboardAuthentication.SecureCookies(http.Request),
-            SameSite = SameSiteMode.Strict,
-            Path = string.IsNullOrEmpty(http.Request.PathBase) ? "/" : http.Request.PathBase.Value,
-        });
+        await http.SignOutAsync(DashboardAuthentication.Scheme).ConfigureAwait(false);
         http.Response.StatusCode = StatusCodes.Status303SeeOther;
         http.Response.Headers.Location = http.Request.PathBase + DashboardRoutes.SignIn;
         return Results.Empty;
     }
 
-    private static IResult Page(HttpContext http, string html, int status, long? started)
+    internal static IResult Page(HttpContext http, string html, int status, long? started)
     {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store";
@@ -281,7 +299,7 @@ public static class DashboardEndpointRouteBuilderExtensions
     }
 
     /// <summary>A local path to go back to after sign-in, or <see langword="null"/> (open redirects refused).</summary>
-    private static string? SafeReturnUrl(string? returnUrl) =>
+    internal static string? SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.Length < 2048 && returnUrl[0] == '/'
             && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             && !returnUrl.Any(char.IsControl)

@@ -284,7 +284,14 @@ internal static class DashboardPages
         return html.ToString();
     }
 
-    public static string SignIn(DashboardContext c, string? returnUrl, string? error, bool developmentKeyAvailable)
+    /// <summary>The sign-in page: the Entra ID button when on, the API-key form, the development key button in Development.</summary>
+    /// <param name="c">The page context.</param>
+    /// <param name="returnUrl">The local page to go back to.</param>
+    /// <param name="error">The error to show, if any.</param>
+    /// <param name="developmentKeyAvailable">Whether the development key button is shown.</param>
+    /// <param name="entraAvailable">Whether sign-in with Microsoft Entra ID is on.</param>
+    /// <param name="apiKeyError">Whether <paramref name="error"/> is about the API key typed in (the field is marked invalid).</param>
+    public static string SignIn(DashboardContext c, string? returnUrl, string? error, bool developmentKeyAvailable, bool entraAvailable, bool apiKeyError)
     {
         var html = new StringBuilder(4096);
         html.Append("<!DOCTYPE html><html lang=\"").Append(c.Language).Append("\"><head><meta charset=\"utf-8\">")
@@ -296,21 +303,33 @@ internal static class DashboardPages
             .Append(c.English
                 ? "<a href=\"" + E(SignInLink(c, returnUrl, "fr")) + "\" lang=\"fr\" hreflang=\"fr\">Français</a>"
                 : "<a href=\"" + E(SignInLink(c, returnUrl, "en")) + "\" lang=\"en\" hreflang=\"en\">English</a>")
-            .Append("</div></header><main id=\"main\"><div class=\"signin\"><h1>").Append(E(c.T("Connexion", "Sign in"))).Append("</h1>")
-            .Append("<p>").Append(E(c.T(
-                "Saisissez une clé d'API de votre collectivité (rôle lecture au moins). Elle est conservée chiffrée dans un cookie de session réservé à ce site.",
-                "Enter an API key of your authority (read role at least). It is kept encrypted in a session cookie reserved to this site."))).Append("</p>");
+            .Append("</div></header><main id=\"main\"><div class=\"signin\"><h1>").Append(E(c.T("Connexion", "Sign in"))).Append("</h1>");
         if (error is not null)
         {
             html.Append("<div class=\"alert\" role=\"alert\" id=\"signin-error\">").Append(E(error)).Append("</div>");
         }
+
+        if (entraAvailable)
+        {
+            var entraLink = c.PathBase + DashboardRoutes.EntraSignIn + "?lang=" + c.Language + (string.IsNullOrEmpty(returnUrl) ? string.Empty : "&returnUrl=" + Uri.EscapeDataString(returnUrl));
+            html.Append("<p>").Append(E(c.T(
+                    "Avec votre compte professionnel Microsoft 365 : l'accès dépend du rôle que votre administrateur vous a attribué.",
+                    "With your Microsoft 365 work account: access depends on the role your administrator assigned you."))).Append("</p>")
+                .Append("<a class=\"button\" id=\"entra-sign-in\" href=\"").Append(E(entraLink)).Append("\">")
+                .Append(E(c.T("Se connecter avec Microsoft Entra ID", "Sign in with Microsoft Entra ID"))).Append("</a>")
+                .Append("<h2 class=\"or\">").Append(E(c.T("Ou avec une clé d'API", "Or with an API key"))).Append("</h2>");
+        }
+
+        html.Append("<p>").Append(E(c.T(
+                "Saisissez une clé d'API de votre collectivité (rôle lecture au moins). Elle est conservée chiffrée dans un cookie de session réservé à ce site.",
+                "Enter an API key of your authority (read role at least). It is kept encrypted in a session cookie reserved to this site."))).Append("</p>");
 
         html.Append("<form method=\"post\" action=\"").Append(E(c.PathBase + DashboardRoutes.SignIn)).Append("\">")
             .Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(returnUrl ?? string.Empty)).Append("\">")
             .Append("<input type=\"hidden\" name=\"lang\" value=\"").Append(c.Language).Append("\">")
             .Append("<label for=\"apiKey\">").Append(E(c.T("Clé d'API", "API key"))).Append("</label>")
             .Append("<input type=\"password\" id=\"apiKey\" name=\"apiKey\" autocomplete=\"off\" required")
-            .Append(error is not null ? " aria-describedby=\"signin-error\" aria-invalid=\"true\"" : string.Empty).Append('>')
+            .Append(error is not null && apiKeyError ? " aria-describedby=\"signin-error\" aria-invalid=\"true\"" : string.Empty).Append('>')
             .Append("<button type=\"submit\">").Append(E(c.T("Se connecter", "Sign in"))).Append("</button></form>");
         if (developmentKeyAvailable)
         {
@@ -323,6 +342,24 @@ internal static class DashboardPages
         }
 
         html.Append("</div></main></body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// The page answering a successful Entra ID sign-in: it moves on to <paramref name="target"/> (a local URL) by itself,
+    /// so that the browser sends the new SameSite=Strict session cookie; a link does the same without refresh.
+    /// </summary>
+    public static string Continue(DashboardContext c, string target)
+    {
+        var html = new StringBuilder(1024);
+        html.Append("<!DOCTYPE html><html lang=\"").Append(c.Language).Append("\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">")
+            .Append("<meta http-equiv=\"refresh\" content=\"0;url=").Append(E(target)).Append("\">")
+            .Append("<title>").Append(E(c.T("Connexion réussie — Tableau de bord IA", "Signed in — AI dashboard"))).Append("</title>")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(E(c.PathBase + DashboardRoutes.Stylesheet)).Append("\"></head><body>")
+            .Append("<main id=\"main\"><div class=\"signin\"><h1>").Append(E(c.T("Connexion réussie", "Signed in"))).Append("</h1>")
+            .Append("<p><a href=\"").Append(E(target)).Append("\">").Append(E(c.T("Continuer vers le tableau de bord", "Continue to the dashboard"))).Append("</a></p>")
+            .Append("</div></main></body></html>");
         return html.ToString();
     }
 

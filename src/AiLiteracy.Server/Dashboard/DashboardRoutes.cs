@@ -21,6 +21,9 @@ public static class DashboardRoutes
     /// <summary>Sign-in page and form.</summary>
     public const string SignIn = "/sign-in";
 
+    /// <summary>Starts a sign-in with Microsoft Entra ID (when on): redirects to the identity provider.</summary>
+    public const string EntraSignIn = "/sign-in/entra";
+
     /// <summary>Sign-out form target.</summary>
     public const string SignOut = "/sign-out";
 

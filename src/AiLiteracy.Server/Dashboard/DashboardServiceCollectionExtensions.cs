@@ -1,7 +1,9 @@
 using AiLiteracy.Reports;
 using AiLiteracy.Server.Authentication;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiLiteracy.Server.Dashboard;
 
@@ -13,7 +15,9 @@ public static class DashboardServiceCollectionExtensions
     /// background snapshot rebuilds, the dashboard options (<c>AiLiteracy:Dashboard</c>), the session cookie
     /// authentication scheme and the dashboard policy. Outside <c>/api</c>, a request carrying the session cookie and no
     /// API credential is authenticated by the cookie (so per-tenant rate limiting applies); the API never accepts it.
-    /// Once the server listens, the snapshots of the first tenants are built in the background.
+    /// Once the server listens, the snapshots of the first tenants are built in the background. When
+    /// <c>AiLiteracy:Dashboard:Entra:ClientId</c> is set in <paramref name="configuration"/>, sign-in with Microsoft Entra
+    /// ID is added (OpenID Connect scheme <see cref="DashboardAuthentication.EntraScheme"/>, settings validated at start-up).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
@@ -25,12 +29,21 @@ public static class DashboardServiceCollectionExtensions
         services.AddAiLiteracyReports();
         services.AddOptions<AiLiteracyReportOptions>().Bind(configuration.GetSection(AiLiteracyReportOptions.SectionName));
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardEntraOptionsValidator>());
         services.TryAddSingleton<IReportScopeFactory, TenantReportScopeFactory>();
         services.AddDataProtection();
         services.TryAddSingleton<DashboardSessionProtector>();
         services.AddHostedService<ReportSnapshotWarmup>();
 
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthentication.Scheme, "Dashboard session", null);
+        var authentication = services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthentication.Scheme, "Dashboard session", null);
+        if (!string.IsNullOrWhiteSpace(configuration[DashboardEntraOptions.SectionName + ":" + nameof(DashboardEntraOptions.ClientId)]))
+        {
+            services.TryAddSingleton<EntraTenantCache>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OpenIdConnectOptions>, DashboardEntraSetup>());
+            authentication.AddOpenIdConnect(DashboardAuthentication.EntraScheme, "Microsoft Entra ID", _ => { });
+        }
+
         services.PostConfigure<PolicySchemeOptions>(AiLiteracyClaims.DefaultScheme, options =>
         {
             var api = options.ForwardDefaultSelector;

@@ -70,6 +70,8 @@ internal static class DashboardStyles
         .signin { max-width: 480px; margin: 48px auto; padding: 24px; border: 1px solid var(--line); border-radius: 4px; }
         .signin form { display: flex; flex-direction: column; gap: 8px; margin-top: 16px; }
         .signin .or { margin: 16px 0 0; color: var(--muted); }
+        .signin h2.or { font-size: 1rem; margin: 24px 0 0; padding-top: 16px; border-top: 1px solid var(--line); color: var(--ink); }
+        .signin a.button { display: block; text-align: center; margin-top: 8px; }
         footer.bottom { border-top: 1px solid var(--line); padding: 16px; color: var(--muted); font-size: .9rem; text-align: center; }
         @media print {
           header.top .top-actions, nav.tabs, form.filters, .skip, ul.downloads { display: none; }

@@ -3,12 +3,21 @@ using Microsoft.Playwright;
 
 namespace AiLiteracy.Dashboard.Tests.Infrastructure;
 
-/// <summary>One server and one browser shared by the dashboard tests; every test opens its own browser context.</summary>
+/// <summary>
+/// One server and one browser shared by the dashboard tests; every test opens its own browser context. The server's
+/// dashboard signs in with Entra ID against <see cref="Provider"/>, whose tenant <see cref="RegisteredEntraTenantId"/> is
+/// mapped to the demo authority.
+/// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
+    /// <summary>The Entra tenant id mapped to the demo authority.</summary>
+    public const string RegisteredEntraTenantId = "3f6c2b1a-8d4e-4f0a-b5c9-1e2d3c4b5a69";
+
     private IPlaywright? playwright;
 
     public DashboardServer Server { get; private set; } = null!;
+
+    public TestOpenIdProvider Provider { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -18,7 +27,15 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
-        Server = await DashboardServer.StartAsync();
+        Provider = await TestOpenIdProvider.StartAsync();
+        Server = await DashboardServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["AiLiteracy:Dashboard:Entra:ClientId"] = TestOpenIdProvider.ClientId,
+            ["AiLiteracy:Dashboard:Entra:ClientSecret"] = TestOpenIdProvider.ClientSecret,
+            ["AiLiteracy:Dashboard:Entra:Instance"] = Provider.Instance.ToString(),
+        });
+        Provider.RegisteredRedirectUri = Server.BaseAddress.ToString().TrimEnd('/') + "/signin-oidc";
+        await Server.MapEntraTenantAsync(RegisteredEntraTenantId);
         (playwright, Browser) = await Infrastructure.Browser.LaunchAsync();
     }
 
@@ -33,6 +50,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         if (Server is not null)
         {
             await Server.DisposeAsync();
+        }
+
+        if (Provider is not null)
+        {
+            await Provider.DisposeAsync();
         }
     }
 

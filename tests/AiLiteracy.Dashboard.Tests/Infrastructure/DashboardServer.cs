@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using AiLiteracy.Ports;
 using AiLiteracy.Server;
+using AiLiteracy.Server.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,7 +16,8 @@ namespace AiLiteracy.Dashboard.Tests.Infrastructure;
 
 /// <summary>
 /// The real AI Literacy server, wired exactly like Program.cs, on Kestrel on a free loopback port, in the Development
-/// environment: a fresh SQLite file seeded with the demo authority (≈1,240 people) and a development API key.
+/// environment: a fresh SQLite file seeded with the demo authority (≈1,240 people) and a development API key; extra
+/// settings (such as the dashboard's Entra ID sign-in) come on top.
 /// </summary>
 public sealed class DashboardServer : IAsyncDisposable
 {
@@ -33,10 +36,33 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public string DevelopmentKey { get; }
 
-    public static async Task<DashboardServer> StartAsync()
+    /// <summary>The demo authority's tenant id.</summary>
+    public string TenantId => "val-de-brume";
+
+    /// <summary>The server's services.</summary>
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<DashboardServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var folder = NewFolder();
+        var app = Build(folder, settings);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var key = (await File.ReadAllTextAsync(Path.Combine(folder, "development-api-key.txt"))).Trim();
+        return new DashboardServer(app, folder, new Uri(address), key);
+    }
+
+    /// <summary>A fresh temporary folder for a server's database and development key.</summary>
+    public static string NewFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ailiteracy-dashboard-tests-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>The server application, wired like Program.cs, not started.</summary>
+    public static WebApplication Build(string folder, IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = Environments.Development,
@@ -55,14 +81,28 @@ public sealed class DashboardServer : IAsyncDisposable
             ["AiLiteracy:Reports:CostPerSession"] = "900",
             ["AiLiteracy:Reports:CostPerLearnerHour"] = "30",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Services.AddAiLiteracyServer(builder.Configuration, builder.Environment);
         var app = builder.Build();
         app.UseAiLiteracyServer();
         app.MapAiLiteracyApi("/api/v1");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var key = (await File.ReadAllTextAsync(Path.Combine(folder, "development-api-key.txt"))).Trim();
-        return new DashboardServer(app, folder, new Uri(address), key);
+        return app;
+    }
+
+    /// <summary>Maps (or, with <see langword="null"/>, unmaps) an Entra tenant id to the demo authority, as an administrator would.</summary>
+    public async Task MapEntraTenantAsync(string? entraTenantId)
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<RequestTenantContext>().Set(TenantId);
+            await scope.ServiceProvider.GetRequiredService<IOrganizationRepository>().SetEntraTenantIdAsync(entraTenantId);
+        }
+
+        app.Services.GetRequiredService<EntraTenantCache>().Clear();
     }
 
     /// <summary>An API client sending the development key, asking for <paramref name="language"/>.</summary>
