@@ -52,6 +52,12 @@ public sealed class AiLiteracyApiException : Exception
     /// <summary>The problem type URI (<c>type</c>).</summary>
     public string? ProblemType { get; init; }
 
+    /// <summary>
+    /// The problem's stable code (<c>code</c>) when the server gives one, e.g. <c>import-deactivation-safety-stop</c>
+    /// for a full agents import stopped by the deactivation safety threshold (409).
+    /// </summary>
+    public string? Code { get; init; }
+
     /// <summary>The server's trace id, to quote to its administrators.</summary>
     public string? TraceId { get; init; }
 
@@ -97,6 +103,7 @@ public sealed class AiLiteracyApiException : Exception
                     return new AiLiteracyApiException(response.StatusCode, StringOf(root, "title"), StringOf(root, "detail"), ErrorsOf(root), request?.Method, request?.RequestUri)
                     {
                         ProblemType = StringOf(root, "type"),
+                        Code = StringOf(root, "code"),
                         TraceId = StringOf(root, "traceId"),
                         RetryAfter = retryAfter ?? SecondsOf(root, "retryAfterSeconds"),
                     };

@@ -76,12 +76,18 @@ public interface IAiLiteracyApi
     [Get("/api/v1/agents/{employeeNumber}/required-modules")]
     Task<RequiredModuleList> ListRequiredModulesAsync(string employeeNumber, [AliasAs("includeDone")] bool? includeDone = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Imports an HR agents export (CSV with the default mapping) sent as file content.</summary>
+    /// <summary>
+    /// Imports an HR agents export (CSV with the default mapping) sent as file content. A full import that would
+    /// deactivate more than the server's safety threshold of active agents (10 % by default) applies nothing and throws
+    /// <see cref="AiLiteracyApiException"/> with status 409 and <see cref="AiLiteracyApiException.Code"/>
+    /// <c>import-deactivation-safety-stop</c>; send it again with <paramref name="force"/> to apply it anyway.
+    /// </summary>
     /// <param name="import">The file content and mode.</param>
+    /// <param name="force">Apply a full import even when it deactivates more than the safety threshold; <see langword="false"/> when absent.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The import report.</returns>
     [Post("/api/v1/imports/agents/csv-content")]
-    Task<ImportReport> ImportAgentsCsvContentAsync([Body] CsvContentImportInput import, CancellationToken cancellationToken = default);
+    Task<ImportReport> ImportAgentsCsvContentAsync([Body] CsvContentImportInput import, [AliasAs("force")] bool? force = null, CancellationToken cancellationToken = default);
 
     // Completions
 
