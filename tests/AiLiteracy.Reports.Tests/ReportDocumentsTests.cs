@@ -48,6 +48,19 @@ public sealed class ReportDocumentsTests
     }
 
     [Fact]
+    public async Task LiteracyRegister_SummarySaysWhenTheDataWasRead_InBothLanguages()
+    {
+        var demo = await DemoWorld.GetAsync();
+        var report = demo.Register() with { GeneratedAt = new DateTimeOffset(2026, 3, 15, 10, 42, 0, TimeSpan.FromHours(1)) };
+
+        var french = CsvReportWriter.ToString(ReportDocuments.LiteracyRegister(report).Find("summary")!);
+        var english = CsvReportWriter.ToString(ReportDocuments.LiteracyRegister(report, "en").Find("summary")!, "en");
+
+        Assert.Contains("Données lues le;15/03/2026 09:42 UTC", french, StringComparison.Ordinal);
+        Assert.Contains("Data read at,2026-03-15 09:42 UTC", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LiteracyRegister_MeasuresTable_HasOneRowPerMeasure()
     {
         var demo = await DemoWorld.GetAsync();

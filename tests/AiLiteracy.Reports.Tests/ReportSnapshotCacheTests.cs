@@ -1,6 +1,7 @@
 using AiLiteracy.Core.Tests.TestData;
 using AiLiteracy.Reports.Tests.TestData;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,8 +15,25 @@ public sealed class ReportSnapshotCacheTests
     private ReportSnapshot NewSnapshot() =>
         ReportSnapshot.Create(world.Organization, world.Definitions, world.Engines(world.Definitions), world.Agents, world.Records, clock.GetUtcNow());
 
-    private ReportSnapshotCache Cache(TimeSpan maxAge, IReportScopeFactory? scopes = null) =>
-        new(clock, new StaticOptions(new AiLiteracyReportOptions { SnapshotMaxAge = maxAge }), scopes);
+    private ReportSnapshotCache Cache(TimeSpan maxAge, IReportScopeFactory? scopes = null, ILogger<ReportSnapshotCache>? logger = null) =>
+        new(clock, new StaticOptions(new AiLiteracyReportOptions { SnapshotMaxAge = maxAge }), scopes, logger);
+
+    private static Task<ReportSnapshot> MustNotBuild(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("the request must not rebuild");
+
+    private static async Task<ReportSnapshot> Eventually(Func<Task<ReportSnapshot>> read, Func<ReportSnapshot, bool> done)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var snapshot = await read();
+            if (done(snapshot) || attempt == 250)
+            {
+                return snapshot;
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     [Fact]
     public async Task Get_ServesTheSameSnapshot_WhileItIsYoungerThanItsMaxAge()
@@ -126,6 +144,94 @@ public sealed class ReportSnapshotCacheTests
     }
 
     [Fact]
+    public async Task Get_RunsASingleBackgroundRefresh_WhileManyReadersAreServedTheStaleSnapshot()
+    {
+        var release = new TaskCompletionSource();
+        var service = new SlowReportService(NewSnapshot, release.Task);
+        using var provider = Provider(service);
+        var cache = Cache(TimeSpan.FromMinutes(1), new Scopes(provider));
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var served = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => cache.GetAsync("t1", MustNotBuild)));
+        release.SetResult();
+        var fresh = await Eventually(() => cache.GetAsync("t1", MustNotBuild), s => !ReferenceEquals(s, first));
+
+        Assert.All(served, s => Assert.Same(first, s));
+        Assert.All(served, s => Assert.Equal(clock.GetUtcNow() - TimeSpan.FromMinutes(5), s.GeneratedAt));
+        Assert.Equal(1, service.Builds);
+        Assert.Equal(clock.GetUtcNow(), fresh.GeneratedAt);
+    }
+
+    [Fact]
+    public async Task Get_KeepsServingThePreviousSnapshot_AndLogs_WhenTheBackgroundRefreshFails()
+    {
+        var service = new SlowReportService(() => throw new InvalidOperationException("database down"), Task.CompletedTask);
+        using var provider = Provider(service);
+        var logger = new ListLogger();
+        var cache = Cache(TimeSpan.FromMinutes(1), new Scopes(provider), logger);
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        var stale = await cache.GetAsync("t1", MustNotBuild);
+        await Eventually(() => cache.GetAsync("t1", MustNotBuild), _ => logger.Entries.Count > 0);
+        var failures = service.Builds;
+        service.Create = NewSnapshot;
+        var recovered = await Eventually(() => cache.GetAsync("t1", MustNotBuild), s => !ReferenceEquals(s, first));
+
+        Assert.Same(first, stale);
+        var entry = logger.Entries[0];
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal(2101, entry.EventId.Id);
+        Assert.IsType<InvalidOperationException>(entry.Exception);
+        Assert.Contains("t1", entry.Message, StringComparison.Ordinal);
+        Assert.True(failures >= 1);
+        Assert.NotSame(first, recovered);
+        Assert.Equal(clock.GetUtcNow(), recovered.GeneratedAt);
+    }
+
+    [Fact]
+    public async Task Get_ACallerThatNeedsAFreshSnapshot_JoinsTheRefreshUnderWay_InsteadOfLoadingTheDataAgain()
+    {
+        var release = new TaskCompletionSource();
+        var service = new SlowReportService(NewSnapshot, release.Task);
+        using var provider = Provider(service);
+        var cache = Cache(TimeSpan.FromMinutes(1), new Scopes(provider));
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Same(first, await cache.GetAsync("t1", MustNotBuild));
+
+        var waiting = cache.GetAsync("t1", MustNotBuild, allowStale: false);
+        Assert.False(waiting.IsCompleted);
+        release.SetResult();
+        var fresh = await waiting;
+
+        Assert.NotSame(first, fresh);
+        Assert.Equal(clock.GetUtcNow(), fresh.GeneratedAt);
+        Assert.Equal(1, service.Builds);
+    }
+
+    [Fact]
+    public async Task Get_ACallerThatNeedsAFreshSnapshot_BuildsItItself_WhenTheRefreshItJoinedFails()
+    {
+        var release = new TaskCompletionSource();
+        var service = new SlowReportService(() => throw new InvalidOperationException("database down"), release.Task);
+        using var provider = Provider(service);
+        var cache = Cache(TimeSpan.FromMinutes(1), new Scopes(provider), new ListLogger());
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Same(first, await cache.GetAsync("t1", MustNotBuild));
+
+        var waiting = cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()), allowStale: false);
+        release.SetResult();
+        var fresh = await waiting;
+
+        Assert.NotSame(first, fresh);
+        Assert.Equal(clock.GetUtcNow(), fresh.GeneratedAt);
+        Assert.Same(fresh, await cache.GetAsync("t1", MustNotBuild));
+    }
+
+    [Fact]
     public async Task Get_RetriesTheBuild_AfterAFailure()
     {
         var cache = Cache(TimeSpan.FromMinutes(1));
@@ -173,12 +279,55 @@ public sealed class ReportSnapshotCacheTests
         public AsyncServiceScope CreateScope(string tenantId) => provider.CreateAsyncScope();
     }
 
+    private static ServiceProvider Provider(AuthorityReportService service)
+    {
+        var services = new ServiceCollection();
+        services.AddScoped(_ => service);
+        return services.BuildServiceProvider();
+    }
+
     private sealed class SlowReportService(Func<ReportSnapshot> create, Task release) : AuthorityReportService
     {
+        private int builds;
+
+        public Func<ReportSnapshot> Create { get; set; } = create;
+
+        public int Builds => Volatile.Read(ref builds);
+
         public override async Task<ReportSnapshot> BuildSnapshotAsync(CancellationToken cancellationToken = default)
         {
+            Interlocked.Increment(ref builds);
             await release;
-            return create();
+            return Create();
+        }
+    }
+
+    private sealed class ListLogger : ILogger<ReportSnapshotCache>
+    {
+        private readonly List<(LogLevel Level, EventId EventId, Exception? Exception, string Message)> entries = [];
+
+        public IReadOnlyList<(LogLevel Level, EventId EventId, Exception? Exception, string Message)> Entries
+        {
+            get
+            {
+                lock (entries)
+                {
+                    return [.. entries];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (entries)
+            {
+                entries.Add((logLevel, eventId, exception, formatter(state, exception)));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using AiLiteracy.Model;
 using AiLiteracy.Reports.Export;
 using AiLiteracy.Reports.Tests.TestData;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
@@ -90,6 +91,85 @@ public sealed class XlsxReportWriterTests
     }
 
     [Fact]
+    public void Write_StreamsToANonSeekableDestination_AndLeavesItOpen()
+    {
+        using var destination = new MemoryStream();
+        using var forwardOnly = new ForwardOnlyStream(destination);
+
+        XlsxReportWriter.Write(Document(50), forwardOnly, "en");
+
+        Assert.False(forwardOnly.Disposed);
+        using var document = Open(destination.ToArray());
+        Assert.Equal(51, Sheets(document)[0].Sheet.Descendants<Row>().Count());
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+    }
+
+    [Fact]
+    public void Write_KeepsFormulaLikeTextAsText()
+    {
+        var report = new ReportDocument(
+            "sample",
+            new LocalizedText("Exemple", "Sample"),
+            "Commune de Test",
+            new DateOnly(2026, 3, 15),
+            "EUR",
+            [new ReportTable("people", new LocalizedText("Personnes", "People"), [new ReportColumn("name", new("Nom", "Name"))], [["=HYPERLINK(\"http://x\")"], ["+1+1"], [" padded "]])]);
+
+        using var document = Open(XlsxReportWriter.ToBytes(report));
+
+        var cells = Sheets(document)[0].Sheet.Descendants<Row>().Skip(1).Select(r => r.Elements<Cell>().Single()).ToList();
+        Assert.Empty(Sheets(document)[0].Sheet.Descendants<CellFormula>());
+        Assert.All(cells, c => Assert.Equal(CellValues.InlineString, c.DataType!.Value));
+        Assert.Equal(["=HYPERLINK(\"http://x\")", "+1+1", " padded "], cells.Select(c => c.InnerText));
+        Assert.Equal(SpaceProcessingModeValues.Preserve, cells[2].Descendants<Text>().Single().Space!.Value);
+    }
+
+    [Theory]
+    [InlineData("fr", "dd/mm/yyyy", "#,##0.00\\ \"€\"", "Nom")]
+    [InlineData("en", "yyyy-mm-dd", "\"€\"#,##0.00", "Name")]
+    public void Write_FreezesTheHeader_SizesColumns_AndFormatsNumbersForTheLanguage(string language, string dateFormat, string moneyFormat, string firstHeader)
+    {
+        using var document = Open(XlsxReportWriter.ToBytes(Document(3), language));
+
+        var (_, sheet) = Sheets(document)[0];
+        var pane = sheet.Descendants<Pane>().Single();
+        Assert.Equal(PaneStateValues.Frozen, pane.State!.Value);
+        Assert.Equal(1d, pane.VerticalSplit!.Value);
+        Assert.Equal("A2", pane.TopLeftCell!.Value);
+        var widths = sheet.Descendants<Column>().Select(c => c.Width!.Value).ToList();
+        Assert.Equal([40d, 12d, 12d, 10d, 10d], widths);
+        Assert.Equal("A1:E4", sheet.Descendants<AutoFilter>().Single().Reference!.Value);
+        var header = sheet.Descendants<Row>().First().Elements<Cell>().ToList();
+        Assert.Equal(firstHeader, header[0].InnerText);
+        Assert.All(header, c => Assert.Equal(1u, c.StyleIndex!.Value));
+        var first = sheet.Descendants<Row>().ElementAt(1).Elements<Cell>().ToList();
+        Assert.Equal([7u, 5u, 3u, 4u, 2u], first.Select(c => c.StyleIndex!.Value));
+
+        var styles = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
+        var formats = styles.NumberingFormats!.Elements<NumberingFormat>().ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode!.Value);
+        Assert.Equal(dateFormat, formats[165]);
+        Assert.Equal(moneyFormat, formats[166]);
+        var cellFormats = styles.CellFormats!.Elements<CellFormat>().ToList();
+        Assert.Equal([0u, 0u, 3u, 164u, 10u, 165u, 166u, 49u], cellFormats.Select(f => f.NumberFormatId?.Value ?? 0u));
+        Assert.True(cellFormats[1].ApplyFont!.Value);
+
+        var filter = document.WorkbookPart.Workbook.DefinedNames!.Elements<DefinedName>().Single();
+        Assert.Equal("_xlnm._FilterDatabase", filter.Name!.Value);
+        Assert.EndsWith("!$A$1:$E$4", filter.Text, StringComparison.Ordinal);
+        Assert.Equal(language == "en" ? "en" : "fr-FR", document.PackageProperties.Language);
+    }
+
+    [Fact]
+    public void Write_StopsWhenCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        using var stream = new MemoryStream();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => XlsxReportWriter.Write(Document(10_000), stream, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public async Task Write_TheDemoRegisterAndPlan_HaveASheetPerTableAndValidate()
     {
         var demo = await DemoWorld.GetAsync();
@@ -107,5 +187,37 @@ public sealed class XlsxReportWriterTests
         using var registerBook = Open(XlsxReportWriter.ToBytes(register));
         var measures = Sheets(registerBook).Single(s => s.Name == "Mesures").Sheet.Descendants<Row>().Count() - 1;
         Assert.Equal(demo.Register().Register.People.Sum(p => p.Measures.Count), measures);
+    }
+
+    /// <summary>A destination that can only be written forward (like an HTTP response body).</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public bool Disposed { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 }

@@ -10,8 +10,8 @@ namespace AiLiteracy.Reports;
 /// <summary>
 /// The reports of the current tenant: clearance coverage, training plan (priced and spread over quarters), modules
 /// expiring soon and the AI Act article 4 literacy register, each for the whole authority or filtered by org unit and
-/// job family. Coverage, plan and expiring modules are computed from a cached <see cref="ReportSnapshot"/>; the register,
-/// which carries every person's history, is built from the store on each call. Scoped (one per request).
+/// job family. Every report is computed from the tenant's cached <see cref="ReportSnapshot"/>, whose build time each
+/// report carries (<c>GeneratedAt</c>). Scoped (one per request).
 /// </summary>
 public class AuthorityReportService
 {
@@ -140,8 +140,9 @@ public class AuthorityReportService
     /// <summary>
     /// Builds the AI Act article 4 literacy register: AI systems in use with the agents cleared for each, every person
     /// of the filter (people who left included) with the measures delivered, coverage, gaps and refreshes due. It is
-    /// built from the tenant's snapshot data when that is younger than <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>
-    /// (otherwise the data is loaded again first, never served stale); <see cref="LiteracyRegisterReport.GeneratedAt"/>
+    /// built from the tenant's cached snapshot data, like the other reports: past <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>
+    /// the previous data is used while a fresh snapshot is loaded in the background (when the host can open a tenant
+    /// scope), so the register never waits for every agent to be loaded again; <see cref="LiteracyRegisterReport.GeneratedAt"/>
     /// says when the data was read.
     /// </summary>
     /// <param name="filter">Restricts the people; <see langword="null"/> for the whole authority.</param>
@@ -151,7 +152,8 @@ public class AuthorityReportService
     public virtual async Task<LiteracyRegisterReport> GetLiteracyRegisterAsync(ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
         using var activity = AiLiteracyTelemetry.ActivitySource.StartActivity("reports.literacy-register");
-        var snapshot = await cache.GetAsync(TenantGuard.Require(tenant), BuildSnapshotAsync, allowStale: false, cancellationToken).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("ailiteracy.data_age_s", Math.Max(0, (timeProvider.GetUtcNow() - snapshot.GeneratedAt).TotalSeconds));
         return snapshot.LiteracyRegister(filter ?? ReportFilter.None);
     }
 

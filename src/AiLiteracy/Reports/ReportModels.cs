@@ -180,7 +180,10 @@ public sealed record TrainingPlanReport
 /// <summary>The AI Act article 4 literacy register of an authority (or of a filtered part of it).</summary>
 public sealed record LiteracyRegisterReport
 {
-    /// <summary>When the register was computed.</summary>
+    /// <summary>
+    /// When the register's data was read (the build time of the report snapshot it comes from). A register served while
+    /// a fresh snapshot is loaded in the background is older than the request: this says by how much.
+    /// </summary>
     public required DateTimeOffset GeneratedAt { get; init; }
 
     /// <summary>The filter applied.</summary>

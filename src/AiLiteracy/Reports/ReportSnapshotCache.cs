@@ -20,10 +20,12 @@ public interface IReportScopeFactory
 }
 
 /// <summary>
-/// Keeps one <see cref="ReportSnapshot"/> per tenant for <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>. Concurrent
-/// requests for a missing snapshot share one build. Past its age a snapshot is served stale while one background
-/// rebuild runs (when an <see cref="IReportScopeFactory"/> is registered), so readers never wait on a rebuild once a
-/// first snapshot exists. Snapshots unread for ten times their age are dropped. Register as a singleton.
+/// Keeps one <see cref="ReportSnapshot"/> per tenant for <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>, and loads
+/// at most one snapshot per tenant at a time: concurrent requests for a missing snapshot share one build. Past its age a
+/// snapshot is served stale while a single background refresh runs (when an <see cref="IReportScopeFactory"/> is
+/// registered), so readers never wait on a rebuild once a first snapshot exists; a failed refresh is logged and the
+/// previous snapshot kept, and the next read tries again. <see cref="ReportSnapshot.GeneratedAt"/> tells callers how
+/// old the data they were served is. Snapshots unread for ten times their age are dropped. Register as a singleton.
 /// </summary>
 public sealed partial class ReportSnapshotCache
 {
@@ -50,11 +52,14 @@ public sealed partial class ReportSnapshotCache
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Gets the tenant's snapshot, building it with <paramref name="build"/> when there is none or it is too old.</summary>
+    /// <summary>
+    /// Gets the tenant's snapshot: the cached one while younger than its maximum age; past it, the cached one while it is
+    /// refreshed in the background (when a scope factory is registered); otherwise one built with <paramref name="build"/>.
+    /// </summary>
     /// <param name="tenantId">The tenant id.</param>
     /// <param name="build">Builds a snapshot in the caller's scope.</param>
     /// <param name="cancellationToken">Stops waiting (a shared build goes on for the other callers).</param>
-    /// <returns>The snapshot.</returns>
+    /// <returns>The snapshot; its <see cref="ReportSnapshot.GeneratedAt"/> says when its data was read.</returns>
     public Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, CancellationToken cancellationToken = default) =>
         GetAsync(tenantId, build, allowStale: true, cancellationToken);
 
@@ -62,11 +67,12 @@ public sealed partial class ReportSnapshotCache
     /// <param name="tenantId">The tenant id.</param>
     /// <param name="build">Builds a snapshot in the caller's scope.</param>
     /// <param name="allowStale">
-    /// Whether a snapshot older than its maximum age may be served while it is rebuilt in the background; when
-    /// <see langword="false"/> (the literacy register), the caller waits for a snapshot younger than its maximum age.
+    /// Whether a snapshot older than its maximum age may be served while it is refreshed in the background; when
+    /// <see langword="false"/>, the caller waits for a snapshot younger than its maximum age (joining the refresh
+    /// under way, if any, rather than loading the data a second time).
     /// </param>
     /// <param name="cancellationToken">Stops waiting (a shared build goes on for the other callers).</param>
-    /// <returns>The snapshot.</returns>
+    /// <returns>The snapshot; its <see cref="ReportSnapshot.GeneratedAt"/> says when its data was read.</returns>
     public async Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, bool allowStale, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
@@ -82,7 +88,7 @@ public sealed partial class ReportSnapshotCache
         while (true)
         {
             var entry = entries.GetOrAdd(tenantId, _ => new Entry());
-            Task<ReportSnapshot> current;
+            Task<ReportSnapshot?> loading;
             lock (entry)
             {
                 entry.LastRead = now;
@@ -95,17 +101,23 @@ public sealed partial class ReportSnapshotCache
 
                     if (scopes is not null && allowStale)
                     {
-                        entry.Refresh ??= RefreshInBackground(tenantId, entry);
+                        entry.Loading ??= RefreshInBackground(tenantId, entry);
                         return snapshot;
                     }
                 }
 
-                current = entry.Build ??= BuildShared(entry, build);
+                // One load at a time: a caller that needs a fresh snapshot joins the build or refresh under way.
+                loading = entry.Loading ??= BuildShared(entry, build);
             }
 
             try
             {
-                return await current.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (await loading.WaitAsync(cancellationToken).ConfigureAwait(false) is { } built)
+                {
+                    return built;
+                }
+
+                // The background refresh joined failed (logged, previous snapshot kept): build in this request.
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested && !ReferenceEquals(entries.GetValueOrDefault(tenantId), entry))
             {
@@ -118,30 +130,34 @@ public sealed partial class ReportSnapshotCache
     /// <param name="tenantId">The tenant id.</param>
     public void Invalidate(string tenantId) => entries.TryRemove(tenantId, out _);
 
-    private Task<ReportSnapshot> BuildShared(Entry entry, Func<CancellationToken, Task<ReportSnapshot>> build) =>
-        Task.Run(async () =>
+    private static void Keep(Entry entry, ReportSnapshot snapshot)
+    {
+        lock (entry)
+        {
+            if (entry.Snapshot is null || snapshot.GeneratedAt >= entry.Snapshot.GeneratedAt)
+            {
+                entry.Snapshot = snapshot;
+            }
+        }
+    }
+
+    private static Task<ReportSnapshot?> BuildShared(Entry entry, Func<CancellationToken, Task<ReportSnapshot>> build) =>
+        Task.Run<ReportSnapshot?>(async () =>
         {
             try
             {
                 // Not cancelled by the first caller: others may be waiting on the same build.
                 var snapshot = await build(CancellationToken.None).ConfigureAwait(false);
-                lock (entry)
-                {
-                    entry.Snapshot = snapshot;
-                }
-
+                Keep(entry, snapshot);
                 return snapshot;
             }
             finally
             {
-                lock (entry)
-                {
-                    entry.Build = null;
-                }
+                Done(entry);
             }
         });
 
-    private Task RefreshInBackground(string tenantId, Entry entry) =>
+    private Task<ReportSnapshot?> RefreshInBackground(string tenantId, Entry entry) =>
         Task.Run(async () =>
         {
             try
@@ -149,30 +165,34 @@ public sealed partial class ReportSnapshotCache
                 await using var scope = scopes!.CreateScope(tenantId);
                 var service = scope.ServiceProvider.GetRequiredService<AuthorityReportService>();
                 var snapshot = await service.BuildSnapshotAsync().ConfigureAwait(false);
-                lock (entry)
-                {
-                    entry.Snapshot = snapshot;
-                }
+                Keep(entry, snapshot);
+                return snapshot;
             }
             catch (Exception ex)
             {
                 LogRefreshFailed(logger, ex, tenantId);
+                return null;
             }
             finally
             {
-                lock (entry)
-                {
-                    entry.Refresh = null;
-                }
+                Done(entry);
             }
         });
+
+    private static void Done(Entry entry)
+    {
+        lock (entry)
+        {
+            entry.Loading = null;
+        }
+    }
 
     private void Sweep(DateTimeOffset now, TimeSpan maxAge)
     {
         var idle = maxAge <= TimeSpan.Zero ? TimeSpan.Zero : maxAge * 10;
         foreach (var pair in entries)
         {
-            if (pair.Value.LastRead + idle < now && pair.Value.Build is null && pair.Value.Refresh is null)
+            if (pair.Value.LastRead + idle < now && pair.Value.Loading is null)
             {
                 entries.TryRemove(pair);
             }
@@ -186,9 +206,8 @@ public sealed partial class ReportSnapshotCache
     {
         public ReportSnapshot? Snapshot { get; set; }
 
-        public Task<ReportSnapshot>? Build { get; set; }
-
-        public Task? Refresh { get; set; }
+        /// <summary>The build or background refresh under way; its result is <see langword="null"/> when a refresh failed.</summary>
+        public Task<ReportSnapshot?>? Loading { get; set; }
 
         public DateTimeOffset LastRead { get; set; }
     }

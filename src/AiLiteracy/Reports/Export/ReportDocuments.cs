@@ -163,6 +163,7 @@ public static class ReportDocuments
                 [T(lang, "Collectivité", "Authority"), register.OrganizationName],
                 [T(lang, "Identifiant", "Identifier"), register.OrganizationId],
                 [T(lang, "Date du registre", "Register date"), register.AsOf],
+                [T(lang, "Données lues le", "Data read at"), Timestamp(report.GeneratedAt, lang)],
                 [T(lang, "Unité (filtre)", "Org unit (filter)"), FilterUnit(report.Filter, labels, lang)],
                 [T(lang, "Famille de métiers (filtre)", "Job family (filter)"), FilterFamily(report.Filter, labels, lang)],
                 [T(lang, "Version du référentiel de formation", "Curriculum version"), register.CurriculumVersion],
@@ -405,6 +406,9 @@ public static class ReportDocuments
 
     private static string Percent(decimal share, string lang) =>
         (share * 100).ToString("0.#", lang == "en" ? System.Globalization.CultureInfo.InvariantCulture : System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) + " %";
+
+    private static string Timestamp(DateTimeOffset at, string lang) =>
+        at.ToUniversalTime().ToString(lang == "en" ? "yyyy-MM-dd HH:mm 'UTC'" : "dd/MM/yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string T(string lang, string fr, string en) => ReportText.Pick(lang, fr, en);
 

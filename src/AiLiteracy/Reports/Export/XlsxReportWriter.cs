@@ -1,8 +1,8 @@
 using System.Globalization;
+using System.IO.Packaging;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace AiLiteracy.Reports.Export;
@@ -10,9 +10,11 @@ namespace AiLiteracy.Reports.Export;
 /// <summary>
 /// Writes a <see cref="ReportDocument"/> as an Excel workbook (Office Open XML, built with DocumentFormat.OpenXml): one
 /// sheet per table with a bold frozen header row and filters, typed cells (numbers, dates, percentages, amounts in the
-/// report's currency) and column widths suited to their content. Sheets are streamed row by row, so registers of
-/// hundreds of thousands of rows are written without building them in memory; a table longer than a sheet allows
-/// continues on the next sheet (« Mesures (2) »).
+/// report's currency, text as inline strings, never formulas) and column widths suited to their content. The package
+/// is written forward only: each sheet is streamed row by row with an <see cref="XmlWriter"/> and compressed into the
+/// destination as it is written, so registers of hundreds of thousands of rows are written in bounded memory (about
+/// 100 MB for a million rows) and to any writable stream. A table longer than a sheet allows continues on the next
+/// sheet (« Mesures (2) »).
 /// </summary>
 public static class XlsxReportWriter
 {
@@ -30,11 +32,19 @@ public static class XlsxReportWriter
     private const uint DateStyle = 5;
     private const uint MoneyStyle = 6;
     private const uint TextStyle = 7;
+    private const int MaxCellTextLength = 32_767;
+    private const string WorkbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+    private const string WorksheetContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+    private const string StylesContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+    private const string OfficeDocumentRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+    private const string WorksheetRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+    private const string StylesRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
     private static readonly int ExcelEpochDayNumber = new DateOnly(1899, 12, 30).DayNumber;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes the workbook.</summary>
     /// <param name="document">The report.</param>
-    /// <param name="stream">The destination (left open). Must be seekable; write to a <see cref="MemoryStream"/> or a file first when the destination is not.</param>
+    /// <param name="stream">The destination (left open); written forward only, so it need not be seekable (an HTTP response body will do).</param>
     /// <param name="language"><c>fr</c> (default) or <c>en</c>: sheet names, headers, date and amount formats.</param>
     /// <param name="maxRowsPerSheet">The most data rows per sheet before the table continues on a new sheet (tests use a small value).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -45,16 +55,26 @@ public static class XlsxReportWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRowsPerSheet, MaxRowsPerSheet);
         var lang = ReportText.Normalize(language);
-        using var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+
+        // A write-only package is a ZIP archive in create mode: each part is compressed into the destination while it is
+        // written and never buffered (a read-write package, which SpreadsheetDocument.Create opens, keeps every part
+        // uncompressed in memory until it is closed, and DocumentFormat.OpenXml cannot add parts to a write-only one).
+        // So the package holds parts and relationships, and OpenXmlWriter writes each part's XML once, one part after
+        // the other: styles, sheets, then the workbook that lists them; content types and relationships come on close.
+        using var package = Package.Open(stream, FileMode.Create, FileAccess.Write);
         package.PackageProperties.Title = $"{document.Title.Get(lang)} — {document.OrganizationName}";
         package.PackageProperties.Creator = "AI Literacy SDK";
         package.PackageProperties.Created = document.AsOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         package.PackageProperties.Language = lang == "en" ? "en" : "fr-FR";
 
-        var workbookPart = package.AddWorkbookPart();
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = Styles(document.Currency, lang);
-        stylesPart.Stylesheet.Save();
+        var workbookUri = PackUriHelper.CreatePartUri(new Uri("/xl/workbook.xml", UriKind.Relative));
+        var relationships = new List<(string Id, Uri Target, string Type)>();
+        WritePart(package, new Uri("/xl/styles.xml", UriKind.Relative), StylesContentType, writer =>
+        {
+            writer.WriteStartDocument(true);
+            writer.WriteElement(Styles(document.Currency, lang));
+        });
+        relationships.Add(("rId1", new Uri("styles.xml", UriKind.Relative), StylesRelationship));
 
         var sheets = new Sheets();
         var definedNames = new DefinedNames();
@@ -68,15 +88,18 @@ public static class XlsxReportWriter
             {
                 part++;
                 var name = SheetName(table.Title.Get(lang), part, usedNames);
-                var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+                var sheetIndex = (uint)sheets.ChildElements.Count;
+                var file = $"worksheets/sheet{sheetIndex + 1}.xml";
                 int written;
+                var sheetPart = package.CreatePart(PackUriHelper.CreatePartUri(new Uri("/xl/" + file, UriKind.Relative)), WorksheetContentType, CompressionOption.Normal);
                 using (var partStream = sheetPart.GetStream(FileMode.Create, FileAccess.Write))
                 {
                     written = WriteSheet(partStream, table, rows, ref more, lang, maxRowsPerSheet, cancellationToken);
                 }
 
-                var sheetIndex = (uint)sheets.ChildElements.Count;
-                sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = sheetIndex + 1, Name = name });
+                var id = $"rId{relationships.Count + 1}";
+                relationships.Add((id, new Uri(file, UriKind.Relative), WorksheetRelationship));
+                sheets.Append(new Sheet { Id = id, SheetId = sheetIndex + 1, Name = name });
                 definedNames.Append(new DefinedName($"'{name.Replace("'", "''", StringComparison.Ordinal)}'!$A$1:${Column(table.Columns.Count - 1)}${written + 1}")
                 {
                     Name = "_xlnm._FilterDatabase",
@@ -87,8 +110,17 @@ public static class XlsxReportWriter
             while (more);
         }
 
-        workbookPart.Workbook = new Workbook(sheets, definedNames);
-        workbookPart.Workbook.Save();
+        var workbook = WritePart(package, workbookUri, WorkbookContentType, writer =>
+        {
+            writer.WriteStartDocument(true);
+            writer.WriteElement(new Workbook(sheets, definedNames));
+        });
+        foreach (var (id, target, type) in relationships)
+        {
+            workbook.CreateRelationship(target, TargetMode.Internal, type, id);
+        }
+
+        package.CreateRelationship(workbookUri, TargetMode.Internal, OfficeDocumentRelationship, "rId1");
     }
 
     /// <summary>Writes the workbook into a byte array.</summary>
@@ -103,9 +135,27 @@ public static class XlsxReportWriter
         return stream.ToArray();
     }
 
+    /// <summary>Creates a small part (styles, workbook) and writes its elements with the SAX writer, closing it before the next part is created.</summary>
+    private static PackagePart WritePart(Package package, Uri uri, string contentType, Action<OpenXmlWriter> write)
+    {
+        var part = package.CreatePart(PackUriHelper.CreatePartUri(uri), contentType, CompressionOption.Normal);
+        using (var partStream = part.GetStream(FileMode.Create, FileAccess.Write))
+        using (var writer = OpenXmlWriter.Create(partStream, Utf8))
+        {
+            write(writer);
+        }
+
+        return part;
+    }
+
+    /// <summary>
+    /// Streams one worksheet. Rows are written with a plain <see cref="XmlWriter"/> rather than <see cref="OpenXmlWriter"/>:
+    /// the SAX writer of DocumentFormat.OpenXml looks up each element's metadata and prefix for every start tag, which
+    /// doubled the CPU time of a million-row register (10.7 s against 5.4 s); the markup is the same.
+    /// </summary>
     private static int WriteSheet(Stream stream, ReportTable table, IEnumerator<object?[]> rows, ref bool more, string lang, int maxRows, CancellationToken cancellationToken)
     {
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false, CheckCharacters = false };
+        var settings = new XmlWriterSettings { Encoding = Utf8, CloseOutput = false, CheckCharacters = false };
         using var xml = XmlWriter.Create(stream, settings);
         var columns = table.Columns;
         xml.WriteStartDocument(true);
@@ -255,7 +305,7 @@ public static class XlsxReportWriter
             xml.WriteAttributeString("xml", "space", null, "preserve");
         }
 
-        xml.WriteString(clean.Length > 32_767 ? clean[..32_767] : clean);
+        xml.WriteString(clean.Length > MaxCellTextLength ? clean[..MaxCellTextLength] : clean);
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndElement();
