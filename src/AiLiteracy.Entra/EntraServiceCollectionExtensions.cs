@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Microsoft.Identity.Client;
 
 namespace AiLiteracy.Entra;
 
@@ -15,7 +16,8 @@ public static class EntraServiceCollectionExtensions
 {
     /// <summary>
     /// The service key of an optional <see cref="HttpMessageHandler"/> used as the innermost Graph handler (a proxy,
-    /// or a test server's handler).
+    /// or a test server's handler), and of an optional <see cref="IMsalHttpClientFactory"/> through which MSAL reaches
+    /// Entra ID and the managed identity endpoint (an outbound proxy).
     /// </summary>
     public const string HttpHandlerKey = "AiLiteracy.Entra";
 
@@ -60,7 +62,8 @@ public static class EntraServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GraphRequestCounter>();
-        services.TryAddSingleton(sp => new EntraAccessTokenProvider(sp.GetRequiredService<IOptions<EntraOptions>>().Value));
+        services.TryAddSingleton(sp => new EntraAccessTokenProvider(
+            sp.GetRequiredService<IOptions<EntraOptions>>().Value, sp.GetKeyedService<IMsalHttpClientFactory>(HttpHandlerKey)));
         services.TryAddKeyedSingleton<GraphServiceClient>(HttpHandlerKey, (sp, _) => EntraGraphClientFactory.Create(
             sp.GetRequiredService<IOptions<EntraOptions>>().Value,
             sp.GetRequiredService<EntraAccessTokenProvider>(),

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -11,8 +13,10 @@ namespace AiLiteracy.Entra.Authentication;
 /// life of the provider, so a token is requested again only when it nears expiry. Tokens are sent to the Graph host
 /// only, and only over HTTPS (loopback addresses excepted, for local test servers).
 /// </summary>
-public sealed class EntraAccessTokenProvider : IAccessTokenProvider
+public sealed partial class EntraAccessTokenProvider : IAccessTokenProvider
 {
+    private const string SettingPrefix = EntraOptions.SectionName + ":";
+
     private readonly EntraOptions options;
     private readonly IMsalHttpClientFactory? httpClientFactory;
     private readonly Lazy<IConfidentialClientApplication>? confidential;
@@ -32,10 +36,12 @@ public sealed class EntraAccessTokenProvider : IAccessTokenProvider
             case EntraCredentialKind.Certificate:
             case EntraCredentialKind.ClientSecret:
             case EntraCredentialKind.FederatedCredential:
-                confidential = new Lazy<IConfidentialClientApplication>(BuildConfidentialClient);
+                // PublicationOnly: a failure (certificate file not yet deployed, wrong password) is not cached, the next
+                // token request tries again.
+                confidential = new Lazy<IConfidentialClientApplication>(BuildConfidentialClient, LazyThreadSafetyMode.PublicationOnly);
                 break;
             case EntraCredentialKind.ManagedIdentity:
-                managed = new Lazy<IManagedIdentityApplication>(BuildManagedIdentity);
+                managed = new Lazy<IManagedIdentityApplication>(BuildManagedIdentity, LazyThreadSafetyMode.PublicationOnly);
                 break;
         }
     }
@@ -73,7 +79,10 @@ public sealed class EntraAccessTokenProvider : IAccessTokenProvider
                     if (string.IsNullOrWhiteSpace(token))
                     {
                         throw new EntraAuthenticationException(
-                            $"La variable d'environnement {options.TokenEnvironmentVariable} ne contient pas de jeton. / Environment variable {options.TokenEnvironmentVariable} holds no token.");
+                            $"La variable d'environnement {options.TokenEnvironmentVariable} ne contient pas de jeton. / Environment variable {options.TokenEnvironmentVariable} holds no token.")
+                        {
+                            Setting = nameof(EntraOptions.TokenEnvironmentVariable),
+                        };
                     }
 
                     return token.Trim();
@@ -88,10 +97,54 @@ public sealed class EntraAccessTokenProvider : IAccessTokenProvider
         }
         catch (MsalException ex)
         {
-            throw new EntraAuthenticationException(
-                $"Authentification Entra ID impossible ({options.Credential}, {options.AuthorityHost}) : {ex.Message} / Entra ID authentication failed ({options.Credential}, {options.AuthorityHost}): {ex.Message}", ex);
+            throw Describe(ex);
         }
     }
+
+    /// <summary>Turns an MSAL failure into an error that names the Entra ID error code and the setting to check.</summary>
+    private EntraAuthenticationException Describe(MsalException ex)
+    {
+        var code = AadstsCode().Match(ex.Message) is { Success: true } match ? "AADSTS" + match.Groups[1].Value : null;
+        var setting = SettingFor(code, ex);
+        var what = code ?? ex.ErrorCode;
+        return new EntraAuthenticationException(
+            $"Authentification Entra ID impossible ({options.Credential}, {Where()}) : {what}. Vérifiez le paramètre {SettingPrefix}{setting}. {ex.Message} / "
+            + $"Entra ID authentication failed ({options.Credential}, {Where()}): {what}. Check the {SettingPrefix}{setting} setting.",
+            ex)
+        {
+            Setting = setting,
+            ErrorCode = what,
+        };
+    }
+
+    private string Where() => options.Credential == EntraCredentialKind.ManagedIdentity
+        ? string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? "system-assigned" : "user-assigned " + options.ManagedIdentityClientId
+        : options.AuthorityHost;
+
+    private string SettingFor(string? code, MsalException ex)
+    {
+        switch (code)
+        {
+            case "AADSTS700016": // application not found in the directory
+                return nameof(EntraOptions.ClientId);
+            case "AADSTS90002" or "AADSTS900023" or "AADSTS90013": // tenant not found or malformed
+                return nameof(EntraOptions.TenantId);
+            case "AADSTS70011" or "AADSTS500011" or "AADSTS1002012": // scope or resource unknown
+                return nameof(EntraOptions.Scope);
+        }
+
+        return options.Credential switch
+        {
+            EntraCredentialKind.ClientSecret => nameof(EntraOptions.ClientSecret),
+            EntraCredentialKind.Certificate => !string.IsNullOrWhiteSpace(options.CertificatePath) ? nameof(EntraOptions.CertificatePath) : nameof(EntraOptions.CertificateThumbprint),
+            EntraCredentialKind.FederatedCredential => options.ClientAssertionCallback is not null ? nameof(EntraOptions.ClientAssertionCallback) : nameof(EntraOptions.FederatedTokenFile),
+            EntraCredentialKind.ManagedIdentity when ex is MsalServiceException || !string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) => nameof(EntraOptions.ManagedIdentityClientId),
+            _ => nameof(EntraOptions.Credential),
+        };
+    }
+
+    [GeneratedRegex(@"AADSTS(\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex AadstsCode();
 
     private IConfidentialClientApplication BuildConfidentialClient()
     {
@@ -107,7 +160,7 @@ public sealed class EntraAccessTokenProvider : IAccessTokenProvider
         builder = options.Credential switch
         {
             EntraCredentialKind.ClientSecret => builder.WithClientSecret(options.ClientSecret),
-            EntraCredentialKind.FederatedCredential => builder.WithClientAssertion(options.ClientAssertionCallback ?? ReadFederatedTokenFile),
+            EntraCredentialKind.FederatedCredential => builder.WithClientAssertion(options.ClientAssertionCallback is null ? ReadFederatedTokenFile : CallAssertionCallback),
             _ => builder.WithCertificate(LoadCertificate(), options.SendCertificateChain),
         };
         return builder.Build();
@@ -127,9 +180,48 @@ public sealed class EntraAccessTokenProvider : IAccessTokenProvider
         return builder.Build();
     }
 
+    private async Task<string> CallAssertionCallback(AssertionRequestOptions request)
+    {
+        var assertion = await options.ClientAssertionCallback!(request).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(assertion))
+        {
+            throw new EntraAuthenticationException(
+                "ClientAssertionCallback n'a renvoyé aucune assertion. / ClientAssertionCallback returned no assertion.")
+            {
+                Setting = nameof(EntraOptions.ClientAssertionCallback),
+            };
+        }
+
+        return assertion.Trim();
+    }
+
     private async Task<string> ReadFederatedTokenFile(AssertionRequestOptions request)
     {
-        var text = await File.ReadAllTextAsync(options.FederatedTokenFile!, request.CancellationToken).ConfigureAwait(false);
+        var path = options.FederatedTokenFile!;
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, request.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new EntraAuthenticationException(
+                $"Jeton fédéré illisible ({SettingPrefix}FederatedTokenFile = {path}) : {ex.Message} / Cannot read the federated token ({SettingPrefix}FederatedTokenFile = {path}): {ex.Message}",
+                ex)
+            {
+                Setting = nameof(EntraOptions.FederatedTokenFile),
+            };
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new EntraAuthenticationException(
+                $"Le fichier de jeton fédéré {path} est vide ({SettingPrefix}FederatedTokenFile). / The federated token file {path} is empty ({SettingPrefix}FederatedTokenFile).")
+            {
+                Setting = nameof(EntraOptions.FederatedTokenFile),
+            };
+        }
+
         return text.Trim();
     }
 
@@ -146,10 +238,27 @@ public sealed class EntraAccessTokenProvider : IAccessTokenProvider
 
     private X509Certificate2 LoadCertificate()
     {
-        if (!string.IsNullOrWhiteSpace(options.CertificatePath))
+        var certificate = string.IsNullOrWhiteSpace(options.CertificatePath) ? FindInStores(options.CertificateThumbprint!) : LoadFromFile(options.CertificatePath);
+        if (!certificate.HasPrivateKey)
         {
-            var path = options.CertificatePath;
-            if (path.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".crt", StringComparison.OrdinalIgnoreCase))
+            var setting = string.IsNullOrWhiteSpace(options.CertificatePath) ? nameof(EntraOptions.CertificateThumbprint) : nameof(EntraOptions.CertificatePath);
+            certificate.Dispose();
+            throw new EntraAuthenticationException(
+                $"Le certificat ({SettingPrefix}{setting}) n'a pas de clé privée : Entra ID exige une assertion signée. / The certificate ({SettingPrefix}{setting}) has no private key: Entra ID needs a signed assertion.")
+            {
+                Setting = setting,
+            };
+        }
+
+        return certificate;
+    }
+
+    private X509Certificate2 LoadFromFile(string path)
+    {
+        var isPem = path.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".crt", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            if (isPem)
             {
                 return string.IsNullOrEmpty(options.CertificatePassword)
                     ? X509Certificate2.CreateFromPemFile(path)
@@ -158,20 +267,75 @@ public sealed class EntraAccessTokenProvider : IAccessTokenProvider
 
             return X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new EntraAuthenticationException(
+                $"Certificat illisible ({SettingPrefix}CertificatePath = {path}) : {ex.Message} / Cannot read the certificate ({SettingPrefix}CertificatePath = {path}): {ex.Message}",
+                ex)
+            {
+                Setting = nameof(EntraOptions.CertificatePath),
+            };
+        }
+        catch (CryptographicException ex)
+        {
+            // A well-formed PKCS #12 file that does not open is a password problem; anything else is the file.
+            var setting = !isPem && IsPkcs12(path) ? nameof(EntraOptions.CertificatePassword) : nameof(EntraOptions.CertificatePath);
+            throw new EntraAuthenticationException(
+                $"Certificat {path} impossible à ouvrir, vérifiez {SettingPrefix}{setting} : {ex.Message} / Cannot open the certificate {path}, check {SettingPrefix}{setting}: {ex.Message}",
+                ex)
+            {
+                Setting = setting,
+            };
+        }
+    }
 
+    private static bool IsPkcs12(string path)
+    {
+        try
+        {
+            return X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static X509Certificate2 FindInStores(string thumbprint)
+    {
+        // Thumbprints copied from the portal or certmgr often carry spaces, colons or an invisible left-to-right mark.
+        var normalized = string.Concat(thumbprint.Where(char.IsAsciiHexDigit));
         foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
         {
             using var store = new X509Store(StoreName.My, location);
-            store.Open(OpenFlags.ReadOnly);
-            var found = store.Certificates.Find(X509FindType.FindByThumbprint, options.CertificateThumbprint!, validOnly: false);
+            try
+            {
+                store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            }
+            catch (CryptographicException)
+            {
+                // The store does not exist or cannot be opened here (LocalMachine\My on Linux and macOS).
+                continue;
+            }
+
+            var found = store.Certificates.Find(X509FindType.FindByThumbprint, normalized, validOnly: false);
             if (found.Count > 0)
             {
-                return found[0];
+                var certificate = found[0];
+                foreach (var other in found.Skip(1))
+                {
+                    other.Dispose();
+                }
+
+                return certificate;
             }
         }
 
         throw new EntraAuthenticationException(
-            $"Certificat {options.CertificateThumbprint} introuvable dans les magasins personnels. / Certificate {options.CertificateThumbprint} not found in the personal stores.");
+            $"Certificat {normalized} introuvable dans les magasins personnels ({SettingPrefix}CertificateThumbprint). / Certificate {normalized} not found in the personal stores ({SettingPrefix}CertificateThumbprint).")
+        {
+            Setting = nameof(EntraOptions.CertificateThumbprint),
+        };
     }
 }
 
@@ -185,4 +349,13 @@ public sealed class EntraAuthenticationException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The <see cref="EntraOptions"/> property to check (e.g. <c>CertificatePath</c>, <c>ClientSecret</c>,
+    /// <c>FederatedTokenFile</c>, <c>ManagedIdentityClientId</c>), when the failure points to one.
+    /// </summary>
+    public string? Setting { get; init; }
+
+    /// <summary>The Entra ID error code (e.g. <c>AADSTS700027</c>) or MSAL error code, when the failure came from the identity provider.</summary>
+    public string? ErrorCode { get; init; }
 }

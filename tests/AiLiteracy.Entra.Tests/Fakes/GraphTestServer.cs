@@ -41,7 +41,7 @@ public sealed record GraphFaults
 /// status codes and error bodies; JSON <c>$batch</c> with per-item statuses. Faults (429 with Retry-After, 503,
 /// dropped connections, latency) are injected at random with a seed; every request is counted.
 /// </summary>
-public sealed class GraphTestServer : IAsyncDisposable
+public sealed partial class GraphTestServer : IAsyncDisposable
 {
     public const string Token = "test-token";
     private const string UserType = "#microsoft.graph.user";
@@ -198,6 +198,13 @@ public sealed class GraphTestServer : IAsyncDisposable
     {
         Interlocked.Increment(ref requests);
         var method = context.Request.Method;
+        if (IsIdentityPath(context.Request.Path.Value ?? string.Empty))
+        {
+            // Identity endpoints (Entra ID, managed identity): not Graph reads or writes, never faulted.
+            await HandleIdentityAsync(context, context.Request.Path.Value!);
+            return;
+        }
+
         var isWrite = !HttpMethods.IsGet(method);
         if (isWrite)
         {
@@ -218,13 +225,7 @@ public sealed class GraphTestServer : IAsyncDisposable
         }
 
         context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
-        if (path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) || path.EndsWith("/.well-known/openid-configuration", StringComparison.Ordinal))
-        {
-            await IdentityAsync(context, path);
-            return;
-        }
-
-        if (context.Request.Headers.Authorization.ToString() != "Bearer " + Token)
+        if (!Authorize(context))
         {
             await WriteAsync(context, Error(HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", "Access token is empty or invalid."));
             return;
@@ -269,46 +270,6 @@ public sealed class GraphTestServer : IAsyncDisposable
         }
 
         await WriteAsync(context, result);
-    }
-
-    /// <summary>Token requests received: original authority host (before the test redirect), form fields.</summary>
-    public ConcurrentQueue<(string? Host, Dictionary<string, string> Form)> TokenRequests { get; } = new();
-
-    /// <summary>The client secret the token endpoint accepts.</summary>
-    public string ClientSecret { get; set; } = "s3cret";
-
-    private async Task IdentityAsync(HttpContext context, string path)
-    {
-        var tenant = path.Trim('/').Split('/')[0];
-        var issuer = $"https://{context.Request.Headers["X-Original-Host"]}/{tenant}/v2.0";
-        if (HttpMethods.IsGet(context.Request.Method))
-        {
-            await WriteAsync(context, new GraphResult(HttpStatusCode.OK, new JsonObject
-            {
-                ["token_endpoint"] = $"https://{context.Request.Headers["X-Original-Host"]}/{tenant}/oauth2/v2.0/token",
-                ["issuer"] = issuer,
-                ["authorization_endpoint"] = $"https://{context.Request.Headers["X-Original-Host"]}/{tenant}/oauth2/v2.0/authorize",
-            }));
-            return;
-        }
-
-        var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
-        TokenRequests.Enqueue((context.Request.Headers["X-Original-Host"].ToString(), form));
-        if (!form.TryGetValue("client_secret", out var secret) || secret != ClientSecret)
-        {
-            context.Response.StatusCode = 401;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}""");
-            return;
-        }
-
-        await WriteAsync(context, new GraphResult(HttpStatusCode.OK, new JsonObject
-        {
-            ["token_type"] = "Bearer",
-            ["expires_in"] = 3599,
-            ["ext_expires_in"] = 3599,
-            ["access_token"] = Token,
-        }));
     }
 
     private FaultKind DrawFault(bool isWrite)

@@ -5,6 +5,7 @@ using AiLiteracy.Entra.Tests.TestData;
 using AiLiteracy.Groups;
 using AiLiteracy.Model;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Identity.Client;
 
 namespace AiLiteracy.Entra.Tests.Fakes;
 
@@ -60,11 +61,18 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public GroupSyncService CreateService(EntraGroupSyncOptions? options = null) => CreateService(options ?? Options, out _);
 
-    public GroupSyncService CreateService(EntraGroupSyncOptions options, out GraphRequestCounter counter)
+    public GroupSyncService CreateService(EntraGroupSyncOptions options, out GraphRequestCounter counter) =>
+        CreateService(Connection, null, options, out counter);
+
+    /// <summary>A sync service authenticating with <paramref name="connection"/>; MSAL reaches the test server through <paramref name="msal"/>.</summary>
+    public GroupSyncService CreateService(EntraOptions connection, IMsalHttpClientFactory? msal, EntraGroupSyncOptions? options = null) =>
+        CreateService(connection, msal, options ?? Options, out _);
+
+    private GroupSyncService CreateService(EntraOptions connection, IMsalHttpClientFactory? msal, EntraGroupSyncOptions options, out GraphRequestCounter counter)
     {
         counter = new GraphRequestCounter();
         var graph = EntraGraphClientFactory.Create(
-            Connection, new EntraAccessTokenProvider(Connection), options, counter, TimeProvider.System, NullLogger.Instance);
+            connection, new EntraAccessTokenProvider(connection, msal), options, counter, TimeProvider.System, NullLogger.Instance);
         return new GroupSyncService(graph, counter, options, State, Audit, new TestTimeProvider(), NullLogger<GroupSyncService>.Instance);
     }
 
