@@ -138,6 +138,23 @@ public sealed class DashboardEntraSignInTests
     }
 
     [Fact]
+    public async Task EntraToken_IssuedByAnotherTenantThanItsOwn_IsRefused()
+    {
+        // A token whose tid is the registered tenant but whose issuer is another tenant's: refused like the bearer scheme does.
+        fixture.Provider.User = User(DashboardFixture.RegisteredEntraTenantId, "AiLiteracy.Admin") with { IssuerTenantId = UnregisteredEntraTenantId };
+        var issued = fixture.Provider.TokensIssued;
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+
+        await page.ClickAsync("#entra-sign-in");
+        await page.WaitForURLAsync("**/sign-in?error=entra&*");
+
+        Assert.Equal(issued + 1, fixture.Provider.TokensIssued);
+        Assert.Contains("La connexion avec Microsoft Entra ID a échoué", await page.TextContentAsync("[role=alert]"), StringComparison.Ordinal);
+        Assert.Null(await SessionCookieAsync(page));
+    }
+
+    [Fact]
     public async Task EntraSignOut_EndsTheSession()
     {
         var page = await SignedInWithEntraAsync(User(DashboardFixture.RegisteredEntraTenantId, "AiLiteracy.Read"));

@@ -15,8 +15,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace AiLiteracy.Dashboard.Tests.Infrastructure;
 
-/// <summary>A work account of the test provider: the claims its ID token carries.</summary>
-public sealed record TestUser(string TenantId, string ObjectId, IReadOnlyList<string> Roles, string Name, string Email);
+/// <summary>
+/// A work account of the test provider: the claims its ID token carries. <paramref name="IssuerTenantId"/> makes the
+/// token's issuer another tenant's than its <c>tid</c> (a token the server must refuse).
+/// </summary>
+public sealed record TestUser(string TenantId, string ObjectId, IReadOnlyList<string> Roles, string Name, string Email, string? IssuerTenantId = null);
 
 /// <summary>
 /// A small OpenID Connect provider shaped like Entra ID's multi-tenant endpoints, on Kestrel on a free port of its own
@@ -185,7 +188,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Base + "/" + user.TenantId + "/v2.0",
+            Issuer = Base + "/" + (user.IssuerTenantId ?? user.TenantId) + "/v2.0",
             Audience = ClientId,
             IssuedAt = now,
             NotBefore = now,
