@@ -306,4 +306,26 @@ public interface IAiLiteracyApi
     /// <returns>A task.</returns>
     [Delete("/api/v1/subscriptions/{subscriptionId}")]
     Task DeleteSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken = default);
+
+    // API keys (administrators of the authority)
+
+    /// <summary>Lists the authority's API keys, active and revoked, without their secrets (needs <c>AiLiteracy.Admin</c>).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The keys.</returns>
+    [Get("/api/v1/api-keys")]
+    Task<ApiKeyList> ListApiKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates an API key; the response holds the key itself, returned only once (needs <c>AiLiteracy.Admin</c>).</summary>
+    /// <param name="apiKey">The key's name and roles.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The key with its secret value.</returns>
+    [Post("/api/v1/api-keys")]
+    Task<CreatedApiKey> CreateApiKeyAsync([Body] ApiKeyInput apiKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes an API key (needs <c>AiLiteracy.Admin</c>); revoking a revoked key does nothing.</summary>
+    /// <param name="keyId">The key id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task.</returns>
+    [Delete("/api/v1/api-keys/{keyId}")]
+    Task RevokeApiKeyAsync(string keyId, CancellationToken cancellationToken = default);
 }

@@ -179,4 +179,30 @@ public sealed class RealServerTests(RealServer server) : IClassFixture<RealServe
         Assert.Contains(listed.Items, s => s.Id == created.Id);
         Assert.DoesNotContain(after.Items, s => s.Id == created.Id);
     }
+
+    [Fact]
+    public async Task ApiKeys_CanBeCreatedUsedListedAndRevoked()
+    {
+        var api = Api();
+
+        var created = await api.CreateApiKeyAsync(new ApiKeyInput { Name = "Script DSI", Roles = ["AiLiteracy.Read"] });
+        var reader = AiLiteracyClient.Create(new AiLiteracyClientOptions { BaseAddress = server.BaseAddress, ApiKey = created.Key });
+        var organization = await reader.GetOrganizationAsync();
+        var forbidden = await Assert.ThrowsAsync<AiLiteracyApiException>(() => reader.ListApiKeysAsync());
+        var listed = await api.ListApiKeysAsync();
+        await api.RevokeApiKeyAsync(created.ApiKey.KeyId);
+        var after = await api.ListApiKeysAsync();
+        var invalid = await Assert.ThrowsAsync<AiLiteracyApiException>(() => api.CreateApiKeyAsync(new ApiKeyInput { Name = "x", Roles = ["Root"] }));
+
+        Assert.StartsWith("ail_" + created.ApiKey.KeyId + "_", created.Key, StringComparison.Ordinal);
+        Assert.DoesNotContain(created.Key, created.ToString(), StringComparison.Ordinal);
+        Assert.Equal("ville-exemple", organization.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.True(Assert.Single(listed.Items, k => k.KeyId == created.ApiKey.KeyId).IsActive);
+        var revoked = Assert.Single(after.Items, k => k.KeyId == created.ApiKey.KeyId);
+        Assert.False(revoked.IsActive);
+        Assert.NotNull(revoked.RevokedAt);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Contains(invalid.Errors, e => e.Path == "$.roles[0]");
+    }
 }
