@@ -99,6 +99,18 @@ public sealed partial class EntraAccessTokenProvider : IAccessTokenProvider
         {
             throw Describe(ex);
         }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // MSAL lets network failures through unwrapped: the authority (or the managed identity endpoint) did not answer.
+            var setting = options.Credential == EntraCredentialKind.ManagedIdentity ? nameof(EntraOptions.Credential) : nameof(EntraOptions.AuthorityHost);
+            throw new EntraAuthenticationException(
+                $"Entra ID injoignable ({options.Credential}, {Where()}), vérifiez {SettingPrefix}{setting} et le réseau : {ex.Message} / "
+                + $"Entra ID unreachable ({options.Credential}, {Where()}), check {SettingPrefix}{setting} and the network: {ex.Message}",
+                ex)
+            {
+                Setting = setting,
+            };
+        }
     }
 
     /// <summary>Turns an MSAL failure into an error that names the Entra ID error code and the setting to check.</summary>
@@ -107,8 +119,9 @@ public sealed partial class EntraAccessTokenProvider : IAccessTokenProvider
         var code = AadstsCode().Match(ex.Message) is { Success: true } match ? "AADSTS" + match.Groups[1].Value : null;
         var setting = SettingFor(code, ex);
         var what = code ?? ex.ErrorCode;
+        var detail = Whitespace().Replace(ex.Message, " ").Trim(); // one line for logs and the sync audit record
         return new EntraAuthenticationException(
-            $"Authentification Entra ID impossible ({options.Credential}, {Where()}) : {what}. Vérifiez le paramètre {SettingPrefix}{setting}. {ex.Message} / "
+            $"Authentification Entra ID impossible ({options.Credential}, {Where()}) : {what}. Vérifiez le paramètre {SettingPrefix}{setting}. {detail} / "
             + $"Entra ID authentication failed ({options.Credential}, {Where()}): {what}. Check the {SettingPrefix}{setting} setting.",
             ex)
         {
@@ -131,6 +144,11 @@ public sealed partial class EntraAccessTokenProvider : IAccessTokenProvider
                 return nameof(EntraOptions.TenantId);
             case "AADSTS70011" or "AADSTS500011" or "AADSTS1002012": // scope or resource unknown
                 return nameof(EntraOptions.Scope);
+            case null when ex.ErrorCode is MsalError.ServiceNotAvailable or MsalError.RequestTimeout
+                && options.Credential != EntraCredentialKind.ManagedIdentity: // the authority did not answer
+                return nameof(EntraOptions.AuthorityHost);
+            case null when ex.ErrorCode is MsalError.ManagedIdentityUnreachableNetwork: // no managed identity endpoint on this host
+                return nameof(EntraOptions.Credential);
         }
 
         return options.Credential switch
@@ -145,6 +163,9 @@ public sealed partial class EntraAccessTokenProvider : IAccessTokenProvider
 
     [GeneratedRegex(@"AADSTS(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex AadstsCode();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Whitespace();
 
     private IConfidentialClientApplication BuildConfidentialClient()
     {

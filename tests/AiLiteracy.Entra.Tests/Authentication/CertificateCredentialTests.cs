@@ -300,6 +300,26 @@ public sealed class CertificateCredentialTests
         Assert.Equal(nameof(EntraOptions.ClientId), error.Setting);
     }
 
+    [Fact]
+    public async Task UnreachableAuthority_NamesAuthorityHost()
+    {
+        await using var context = await CredentialTestContext.StartAsync();
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there any more
+        var connection = context.Connection(EntraCredentialKind.ClientSecret, o =>
+        {
+            o.ClientSecret = "irrelevant";
+            o.AuthorityHost = $"https://127.0.0.1:{port}";
+        });
+
+        var error = await Assert.ThrowsAsync<EntraAuthenticationException>(() => new EntraAccessTokenProvider(connection).AcquireTokenAsync());
+
+        Assert.Equal(nameof(EntraOptions.AuthorityHost), error.Setting);
+        Assert.Contains($"https://127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Base64UrlSha256(X509Certificate2 certificate) =>
         System.Buffers.Text.Base64Url.EncodeToString(certificate.GetCertHash(HashAlgorithmName.SHA256));
 }
