@@ -124,6 +124,43 @@ public sealed class XlsxReportWriterTests
         Assert.Equal(SpaceProcessingModeValues.Preserve, cells[2].Descendants<Text>().Single().Space!.Value);
     }
 
+    [Fact]
+    public void Write_EscapesMarkup_KeepsUnicode_AndDropsCharactersXmlCannotCarry()
+    {
+        string[] texts = ["R&D <IA> \"test\" 'ok'", "Hélène Noël — 🤖 ✓", "ligne 1\r\nligne 2\rligne 3", "nul\u0000 \u001Fcontrôle\uFFFE", "lone \uD800 surrogate", new string('x', 40_000)];
+        var report = new ReportDocument(
+            "sample",
+            new LocalizedText("Exemple", "Sample"),
+            "Commune de Test",
+            new DateOnly(2026, 3, 15),
+            "EUR",
+            [
+                new ReportTable(
+                    "texts",
+                    new LocalizedText("Textes & <marques>", "Texts"),
+                    [new ReportColumn("text", new("Texte & <valeur>", "Text")), new ReportColumn("amount", new("Montant", "Amount"), ReportColumnKind.Money), new ReportColumn("flag", new("Drapeau", "Flag"))],
+                    texts.Select((t, i) => new object?[] { t, -1234.5m * i, i % 2 == 0 })),
+            ]);
+
+        using var document = Open(XlsxReportWriter.ToBytes(report));
+
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        var rows = Sheets(document)[0].Sheet.Descendants<Row>().ToList();
+        Assert.Equal("Texte & <valeur>", rows[0].Elements<Cell>().First().InnerText);
+        var values = rows.Skip(1).Select(r => r.Elements<Cell>().First().InnerText).ToList();
+        Assert.Equal("R&D <IA> \"test\" 'ok'", values[0]);
+        Assert.Equal("Hélène Noël — 🤖 ✓", values[1]);
+        Assert.Equal("ligne 1\nligne 2\nligne 3", values[2]);
+        Assert.Equal("nul contrôle", values[3]);
+        Assert.Equal("lone  surrogate", values[4]);
+        Assert.Equal(32_767, values[5].Length);
+        Assert.Equal("-6172.5", rows[6].Elements<Cell>().ElementAt(1).CellValue!.Text);
+        Assert.Equal(6u, rows[6].Elements<Cell>().ElementAt(1).StyleIndex!.Value);
+        var flag = rows[1].Elements<Cell>().ElementAt(2);
+        Assert.Equal(CellValues.Boolean, flag.DataType!.Value);
+        Assert.Equal("1", flag.CellValue!.Text);
+    }
+
     [Theory]
     [InlineData("fr", "dd/mm/yyyy", "#,##0.00\\ \"€\"", "Nom")]
     [InlineData("en", "yyyy-mm-dd", "\"€\"#,##0.00", "Name")]
