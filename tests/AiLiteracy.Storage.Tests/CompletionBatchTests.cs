@@ -120,19 +120,23 @@ public abstract partial class StorageSuite
         Assert.All(stored, r => Assert.Contains(events, e => e.PayloadJson.Contains(r.Id, StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task RecordCompletions_StoresEachCompletionOnce_WhenOverlappingBatchesRunConcurrently()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RecordCompletions_StoresEachCompletionOnce_WhenOverlappingBatchesRunConcurrently(bool inUnitOfWork)
     {
         await using var harness = await NewHarnessAsync();
         var all = Enumerable.Range(1, 40).Select(i => i % 2 == 0 ? NewCompletion($"M{i:D3}", externalId: $"lms-{i}") : NewCompletion($"M{i:D3}")).ToArray();
         using var start = new ManualResetEventSlim(false);
         var tasks = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
         {
-            // Each writer records a different window of the same completions, inside a unit of work like an import.
+            // Each writer records a different window of the same completions, inside a unit of work like an import, or on its own.
             var batch = all.Skip(w * 4).Take(24).ToArray();
             await using var scope = harness.Scope(TenantA);
             start.Wait();
-            var results = await scope.Get<IUnitOfWork>().ExecuteAsync(ct => scope.Get<ICompletionRepository>().RecordCompletionsAsync(batch, ct));
+            var results = inUnitOfWork
+                ? await scope.Get<IUnitOfWork>().ExecuteAsync(ct => scope.Get<ICompletionRepository>().RecordCompletionsAsync(batch, ct))
+                : await scope.Get<ICompletionRepository>().RecordCompletionsAsync(batch);
             return batch.Zip(results);
         })).ToList();
         start.Set();
