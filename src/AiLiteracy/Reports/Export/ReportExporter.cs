@@ -69,7 +69,7 @@ public static class ReportExporter
     /// <param name="document">The report laid out as tables (CSV, XLSX).</param>
     /// <param name="payload">The report object serialised for JSON, and the register for HTML (<see cref="LiteracyRegisterReport"/>).</param>
     /// <param name="format">The format.</param>
-    /// <param name="stream">The destination (left open). XLSX needs a seekable stream.</param>
+    /// <param name="stream">The destination (left open). XLSX is written forward only but synchronously: an HTTP response body must allow synchronous writes, or be given a buffer.</param>
     /// <param name="language"><c>fr</c> (default) or <c>en</c>.</param>
     /// <param name="table">For CSV, the key of the table to write; the document's default table when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

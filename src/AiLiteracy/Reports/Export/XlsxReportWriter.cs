@@ -12,10 +12,9 @@ namespace AiLiteracy.Reports.Export;
 /// Writes a <see cref="ReportDocument"/> as an Excel workbook (Office Open XML, built with DocumentFormat.OpenXml): one
 /// sheet per table with a bold frozen header row and filters, typed cells (numbers, dates, percentages, amounts in the
 /// report's currency, text as inline strings, never formulas) and column widths suited to their content. The package
-/// is written forward only: each sheet is streamed row by row with an <see cref="XmlWriter"/> and compressed into the
-/// destination as it is written, so registers of hundreds of thousands of rows are written in bounded memory (about
-/// 100 MB for a million rows) and to any writable stream. A table longer than a sheet allows continues on the next
-/// sheet (« Mesures (2) »).
+/// is written forward only: each sheet's markup is streamed row by row and compressed into the destination as it is
+/// written, so registers of a million rows are written in bounded memory (about 100 MB above the report itself) and
+/// to any writable stream. A table longer than a sheet allows continues on the next sheet (« Mesures (2) »).
 /// </summary>
 public static class XlsxReportWriter
 {
@@ -59,8 +58,9 @@ public static class XlsxReportWriter
         // A write-only package is a ZIP archive in create mode: each part is compressed into the destination while it is
         // written and never buffered (a read-write package, which SpreadsheetDocument.Create opens, keeps every part
         // uncompressed in memory until it is closed, and DocumentFormat.OpenXml cannot add parts to a write-only one).
-        // So the package holds parts and relationships, and OpenXmlWriter writes each part's XML once, one part after
-        // the other: styles, sheets, then the workbook that lists them; content types and relationships come on close.
+        // So System.IO.Packaging holds parts and relationships, and each part's XML is written once, one part after the
+        // other: styles, sheets (streamed), then the workbook that lists them (typed elements written by OpenXmlWriter);
+        // content types, relationships and document properties are written on close.
         using var package = Package.Open(stream, FileMode.Create, FileAccess.Write);
         package.PackageProperties.Title = $"{document.Title.Get(lang)} — {document.OrganizationName}";
         package.PackageProperties.Creator = "AI Literacy SDK";
