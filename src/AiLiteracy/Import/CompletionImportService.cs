@@ -56,7 +56,7 @@ public sealed record CompletionImportReport
 /// Imports completions: CSV files from an LMS or CNFPT attestations (through a mapping file), and xAPI statements from
 /// a JSON file or an LRS. Rows are read one at a time and written in batches of <see cref="BatchSize"/>: each batch is
 /// checked like <see cref="CompletionService"/> checks one completion (validation against the curriculum in force, known
-/// agent), its agents are read in one round trip, and its completions are stored in one transaction with their webhook
+/// agent), its agents are read together, and its completions are stored in one transaction with their webhook
 /// events (<c>completion.recorded</c>, and <c>clearance.changed</c> when a completion clears an agent or no longer
 /// leaves them cleared), exactly as if recorded one by one in file order. A repeated row or statement id stores nothing
 /// and counts as already recorded; voided statements withdraw their completion; unknown agents and activities are
