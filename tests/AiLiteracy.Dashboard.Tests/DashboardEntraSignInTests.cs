@@ -26,9 +26,24 @@ public sealed class DashboardEntraSignInTests
     private static async Task<BrowserContextCookiesResult?> SessionCookieAsync(IPage page) =>
         (await page.Context.CookiesAsync()).FirstOrDefault(c => c.Name == DashboardAuthentication.SessionCookie);
 
-    private Task WaitForDashboardAsync(IPage page, string path) =>
-        page.WaitForURLAsync(url => url.StartsWith(fixture.Server.BaseAddress.ToString().TrimEnd('/') + path, StringComparison.Ordinal)
-            && !url.Contains("/sign", StringComparison.Ordinal));
+    /// <summary>
+    /// Waits for the round trip through the identity provider to land on a dashboard page; on a busy CI machine it gets 90 s,
+    /// and a failure says where the browser stopped and what it showed.
+    /// </summary>
+    private async Task WaitForDashboardAsync(IPage page, string path)
+    {
+        try
+        {
+            await page.WaitForURLAsync(
+                url => url.StartsWith(fixture.Server.BaseAddress.ToString().TrimEnd('/') + path, StringComparison.Ordinal) && !url.Contains("/sign", StringComparison.Ordinal),
+                new PageWaitForURLOptions { Timeout = 90_000 });
+        }
+        catch (TimeoutException ex)
+        {
+            var text = await page.TextContentAsync("body", new PageTextContentOptions { Timeout = 5_000 }) ?? string.Empty;
+            throw new TimeoutException($"The Entra sign-in did not reach {path}: the browser is at {page.Url} showing « {text.Trim()[..Math.Min(400, text.Trim().Length)]} »; provider refusals: {string.Join(" | ", fixture.Provider.Refusals)}", ex);
+        }
+    }
 
     private async Task<IPage> SignedInWithEntraAsync(TestUser user)
     {

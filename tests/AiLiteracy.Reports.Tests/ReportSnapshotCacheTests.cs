@@ -265,6 +265,73 @@ public sealed class ReportSnapshotCacheTests
         Assert.NotSame(first, second);
     }
 
+    [Fact]
+    public async Task MarkChanged_MakesAYoungSnapshotStale_ServedOnceWhileOneBackgroundRefreshReadsTheChange()
+    {
+        var services = new ServiceCollection();
+        var release = new TaskCompletionSource();
+        var slow = new SlowReportService(NewSnapshot, release.Task);
+        services.AddScoped<AuthorityReportService>(_ => slow);
+        using var provider = services.BuildServiceProvider();
+        var cache = Cache(TimeSpan.FromMinutes(1), new Scopes(provider));
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        cache.MarkChanged("t1");
+        var stale = await cache.GetAsync("t1", MustNotBuild);
+        var staleAgain = await cache.GetAsync("t1", MustNotBuild);
+        release.SetResult();
+        var fresh = await Eventually(() => cache.GetAsync("t1", MustNotBuild), s => !ReferenceEquals(s, first));
+        var afterwards = await cache.GetAsync("t1", MustNotBuild);
+
+        Assert.Same(first, stale);
+        Assert.Same(first, staleAgain);
+        Assert.NotSame(first, fresh);
+        Assert.Same(fresh, afterwards);
+        Assert.Equal(1, slow.Builds);
+    }
+
+    [Fact]
+    public async Task MarkChanged_WithoutAScopeFactory_TheNextReadRebuilds_AndAnotherTenantKeepsItsSnapshot()
+    {
+        var cache = Cache(TimeSpan.FromMinutes(1));
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+        var other = await cache.GetAsync("t2", _ => Task.FromResult(NewSnapshot()));
+
+        cache.MarkChanged("t1");
+        cache.MarkChanged("never-read");
+        var second = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+        var third = await cache.GetAsync("t1", MustNotBuild);
+        var otherAgain = await cache.GetAsync("t2", MustNotBuild);
+
+        Assert.NotSame(first, second);
+        Assert.Same(second, third);
+        Assert.Same(other, otherAgain);
+    }
+
+    [Fact]
+    public async Task MarkChanged_DuringABuild_LeavesTheBuiltSnapshotStale()
+    {
+        var cache = Cache(TimeSpan.FromMinutes(1));
+        var reading = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        async Task<ReportSnapshot> SlowBuild(CancellationToken _)
+        {
+            reading.SetResult();
+            await release.Task;
+            return NewSnapshot();
+        }
+
+        var building = cache.GetAsync("t1", SlowBuild);
+        await reading.Task;
+        cache.MarkChanged("t1");
+        release.SetResult();
+        var first = await building;
+        var second = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+
+        Assert.NotSame(first, second);
+    }
+
     private sealed class StaticOptions(AiLiteracyReportOptions value) : IOptionsMonitor<AiLiteracyReportOptions>
     {
         public AiLiteracyReportOptions CurrentValue => value;

@@ -208,6 +208,53 @@ public abstract class ReportImportPrivacyTests
     }
 
     [Fact]
+    public async Task Reports_ShowAWriteMadeThroughTheApi_WellBeforeTheSnapshotsMaxAge()
+    {
+        var tenant = await NewTenantAsync();
+        using var writer = Server.CreateClient(tenant.WriteKey);
+        await (await writer.PutAgentAsync("F-1")).ReadJsonAsync();
+        var before = await writer.GetJsonAsync("/api/v1/reports/coverage");
+
+        await (await writer.PutAgentAsync("F-2")).ReadJsonAsync();
+        var seen = before;
+        var started = DateTimeOffset.UtcNow;
+        while (seen["total"]!["activeAgents"]!.GetValue<int>() < 2 && DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+            seen = await writer.GetJsonAsync("/api/v1/reports/coverage");
+        }
+
+        Assert.Equal(1, before["total"]!["activeAgents"]!.GetValue<int>());
+        Assert.Equal(2, seen["total"]!["activeAgents"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Erase_AfterTheReportsWereRead_TheRegisterAndDashboardDataNoLongerShowThePerson()
+    {
+        var tenant = await NewTenantAsync();
+        using var writer = Server.CreateClient(tenant.WriteKey);
+        await (await writer.PutAgentAsync("E-2", new { displayName = "Romane Lefort", email = "romane@example.fr", jobFamilyId = "rh", orgUnitId = "DRH" })).ReadJsonAsync();
+        await (await writer.PostCompletionAsync(new { employeeNumber = "E-2", moduleId = "TC-01", date = "2026-10-01" })).ReadJsonAsync();
+        using var admin = Server.CreateClient(tenant.AdminKey);
+        var before = await admin.GetJsonAsync("/api/v1/reports/literacy-register");
+
+        (await (await admin.PostAsync("/api/v1/agents/E-2/erase", null)).ReadJsonAsync()).AsObject();
+        using var after = await admin.GetAsync("/api/v1/reports/literacy-register");
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/literacy-register");
+        csvRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var csv = await admin.SendAsync(csvRequest);
+        var afterText = await after.Content.ReadAsStringAsync();
+        var csvText = await csv.Content.ReadAsStringAsync();
+
+        Assert.Contains("Romane Lefort", before["people"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(after.IsSuccessStatusCode, afterText);
+        Assert.DoesNotContain("Romane Lefort", afterText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"E-2\"", afterText, StringComparison.Ordinal);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Romane Lefort", csvText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Erase_ReplacesTheEmployeeNumberByARandomPseudonym_InEveryRecord()
     {
         var tenant = await NewTenantAsync();

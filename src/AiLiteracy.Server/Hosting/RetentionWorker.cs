@@ -1,3 +1,4 @@
+using AiLiteracy.Reports;
 using AiLiteracy.Ports;
 using AiLiteracy.Services;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,12 @@ public sealed partial class RetentionWorker : BackgroundService
                 var result = await services.GetRequiredService<PersonalDataService>()
                     .ApplyRetentionAsync(settings.YearsAfterLeaving, Actor, token).ConfigureAwait(false);
                 LogRetentionApplied(logger, tenantId, result.Erased, result.LeftBefore);
+                if (result.Erased > 0)
+                {
+                    // The reports must not show an erased person's name from a snapshot read before the erasure.
+                    services.GetService<ReportSnapshotCache>()?.Invalidate(tenantId);
+                }
+
                 return result;
             },
             _ => true,

@@ -94,7 +94,7 @@ public sealed partial class ReportSnapshotCache
                 entry.LastRead = now;
                 if (entry.Snapshot is { } snapshot)
                 {
-                    if (snapshot.GeneratedAt + maxAge > now)
+                    if (snapshot.GeneratedAt + maxAge > now && entry.SnapshotVersion == entry.Version)
                     {
                         return snapshot;
                     }
@@ -126,17 +126,48 @@ public sealed partial class ReportSnapshotCache
         }
     }
 
-    /// <summary>Forgets a tenant's snapshot (after a change the reports must show at once).</summary>
+    /// <summary>
+    /// Forgets a tenant's snapshot, so that the next report waits for data read afresh (after a change no report may
+    /// show any longer, such as the erasure of a person's data).
+    /// </summary>
     /// <param name="tenantId">The tenant id.</param>
     public void Invalidate(string tenantId) => entries.TryRemove(tenantId, out _);
 
-    private static void Keep(Entry entry, ReportSnapshot snapshot)
+    /// <summary>
+    /// Records that the tenant's data changed (an agent, a completion, an acknowledgement, a definition…): the snapshot
+    /// in hand no longer counts as fresh, whatever its age, so the next report starts one background refresh and is
+    /// served the previous data meanwhile (as past <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>); the reports
+    /// show the change as soon as that refresh lands, without a reader ever waiting for it.
+    /// </summary>
+    /// <param name="tenantId">The tenant id.</param>
+    public void MarkChanged(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        if (entries.TryGetValue(tenantId, out var entry))
+        {
+            lock (entry)
+            {
+                entry.Version++;
+            }
+        }
+    }
+
+    private static long VersionOf(Entry entry)
+    {
+        lock (entry)
+        {
+            return entry.Version;
+        }
+    }
+
+    private static void Keep(Entry entry, ReportSnapshot snapshot, long version)
     {
         lock (entry)
         {
             if (entry.Snapshot is null || snapshot.GeneratedAt >= entry.Snapshot.GeneratedAt)
             {
                 entry.Snapshot = snapshot;
+                entry.SnapshotVersion = version;
             }
         }
     }
@@ -146,9 +177,12 @@ public sealed partial class ReportSnapshotCache
         {
             try
             {
+                // The version before the data is read: a change made while reading leaves the snapshot stale.
+                var version = VersionOf(entry);
+
                 // Not cancelled by the first caller: others may be waiting on the same build.
                 var snapshot = await build(CancellationToken.None).ConfigureAwait(false);
-                Keep(entry, snapshot);
+                Keep(entry, snapshot, version);
                 return snapshot;
             }
             finally
@@ -162,10 +196,11 @@ public sealed partial class ReportSnapshotCache
         {
             try
             {
+                var version = VersionOf(entry);
                 await using var scope = scopes!.CreateScope(tenantId);
                 var service = scope.ServiceProvider.GetRequiredService<AuthorityReportService>();
                 var snapshot = await service.BuildSnapshotAsync().ConfigureAwait(false);
-                Keep(entry, snapshot);
+                Keep(entry, snapshot, version);
                 return snapshot;
             }
             catch (Exception ex)
@@ -210,5 +245,11 @@ public sealed partial class ReportSnapshotCache
         public Task<ReportSnapshot?>? Loading { get; set; }
 
         public DateTimeOffset LastRead { get; set; }
+
+        /// <summary>Counts the changes recorded with <see cref="MarkChanged"/>.</summary>
+        public long Version { get; set; }
+
+        /// <summary>The <see cref="Version"/> when the data of <see cref="Snapshot"/> began to be read.</summary>
+        public long SnapshotVersion { get; set; }
     }
 }

@@ -74,6 +74,10 @@ public sealed class ServerInstance : IAsyncDisposable
             ["AiLiteracy:Server:Webhooks:AllowPrivateNetworkTargets"] = "true",
             ["AiLiteracy:Storage:OutboxRetryBaseDelay"] = "00:00:00.200",
             ["AiLiteracy:Storage:OutboxRetryMaxDelay"] = "00:00:01",
+
+            // The start-up warm-up would build the snapshot of a tenant a test has just created, before the test writes
+            // its data; the tests read reports of tenants they fill themselves.
+            ["AiLiteracy:Dashboard:WarmSnapshotsOnStart"] = "0",
         };
         if (settings is not null)
         {
