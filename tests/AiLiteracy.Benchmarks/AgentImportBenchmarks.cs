@@ -95,7 +95,7 @@ public class AgentImportBenchmarks
     {
         if (sampler is { } s)
         {
-            var (heap, workingSet) = s.Stop();
+            var (_, heap, workingSet) = s.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// PEAK rows={Rows} heap={heap / 1048576.0:0.0} MiB workingSet={workingSet / 1048576.0:0.0} MiB"));
         }
     }
@@ -180,48 +180,6 @@ public class AgentImportBenchmarks
             line.Append(i % 50 == 0 ? "agent|encadrant" : "agent").Append(";actif;");
             line.Append(CultureInfo.InvariantCulture, $"{random.Next(1, 29):D2}/{random.Next(1, 13):D2}/{random.Next(1990, 2026)};");
             writer.WriteLine(line);
-        }
-    }
-
-    /// <summary>Samples the managed heap size and the working set every 5 ms and keeps the peaks.</summary>
-    private sealed class PeakSampler
-    {
-        private readonly Thread thread;
-        private volatile bool stop;
-        private long heap;
-        private long workingSet;
-
-        private PeakSampler()
-        {
-            thread = new Thread(Run) { IsBackground = true, Name = "peak-sampler" };
-        }
-
-        public static PeakSampler Start()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var sampler = new PeakSampler();
-            sampler.thread.Start();
-            return sampler;
-        }
-
-        public (long Heap, long WorkingSet) Stop()
-        {
-            stop = true;
-            thread.Join();
-            return (heap, workingSet);
-        }
-
-        private void Run()
-        {
-            using var process = Process.GetCurrentProcess();
-            while (!stop)
-            {
-                heap = Math.Max(heap, GC.GetTotalMemory(false));
-                process.Refresh();
-                workingSet = Math.Max(workingSet, process.WorkingSet64);
-                Thread.Sleep(5);
-            }
         }
     }
 }
