@@ -292,6 +292,27 @@ public sealed class ReportSnapshotCacheTests
     }
 
     [Fact]
+    public async Task MarkChanged_ACallerAcceptingOnlyAgedSnapshots_WaitsForTheChange_ButIsServedAnAgedOneWithoutChange()
+    {
+        var services = new ServiceCollection();
+        services.AddScoped<AuthorityReportService>(_ => new SlowReportService(NewSnapshot, Task.CompletedTask));
+        using var provider = services.BuildServiceProvider();
+        var cache = Cache(TimeSpan.FromMinutes(1), new Scopes(provider));
+        var first = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()));
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var aged = await cache.GetAsync("t1", MustNotBuild, SnapshotStaleness.Aged);
+        var refreshed = await Eventually(() => cache.GetAsync("t1", MustNotBuild, SnapshotStaleness.Aged), s => !ReferenceEquals(s, first));
+        cache.MarkChanged("t1");
+        var afterChange = await cache.GetAsync("t1", _ => Task.FromResult(NewSnapshot()), SnapshotStaleness.Aged);
+
+        Assert.Same(first, aged);
+        Assert.NotSame(first, refreshed);
+        Assert.NotSame(refreshed, afterChange);
+        Assert.Same(afterChange, await cache.GetAsync("t1", MustNotBuild, SnapshotStaleness.Aged));
+    }
+
+    [Fact]
     public async Task MarkChanged_WithoutAScopeFactory_TheNextReadRebuilds_AndAnotherTenantKeepsItsSnapshot()
     {
         var cache = Cache(TimeSpan.FromMinutes(1));

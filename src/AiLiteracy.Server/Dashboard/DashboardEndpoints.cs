@@ -104,7 +104,7 @@ public static class DashboardEndpointRouteBuilderExtensions
                     (document, payload) = (ReportDocuments.TrainingPlan(plan, context.Language), plan);
                     break;
                 case "expiring-modules":
-                    var snapshot = await reports.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+                    var snapshot = await reports.GetSnapshotAsync(SnapshotStaleness.Aged, cancellationToken).ConfigureAwait(false);
                     var expiring = snapshot.ExpiringModules(context.Filter);
                     (document, payload) = (ReportDocuments.ExpiringModules(expiring, snapshot.Organization.Name, snapshot.Labels, context.Language), expiring);
                     organizationId = snapshot.Organization.Id;

@@ -46,7 +46,7 @@ internal static class ReportEndpoints
 
         reports.MapGet("/expiring-modules", async (HttpContext context, AuthorityReportService service, [FromQuery] string? orgUnitId, [FromQuery] string? jobFamilyId, CancellationToken ct) =>
             {
-                var snapshot = await service.GetSnapshotAsync(ct).ConfigureAwait(false);
+                var snapshot = await service.GetSnapshotAsync(SnapshotStaleness.Aged, ct).ConfigureAwait(false);
                 var report = snapshot.ExpiringModules(ReportFilter.Of(orgUnitId, jobFamilyId));
                 return await RespondAsync(context, report, () => ReportDocuments.ExpiringModules(report, snapshot.Organization.Name, snapshot.Labels, context.Language()), snapshot.Organization.Id, ct).ConfigureAwait(false);
             })

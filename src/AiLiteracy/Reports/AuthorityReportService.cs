@@ -84,11 +84,24 @@ public class AuthorityReportService
     /// <summary>The cost options in force for the training plan.</summary>
     public virtual TrainingPlanCostOptions CostOptions => reportOptions.CurrentValue.ToCostOptions();
 
-    /// <summary>The tenant's snapshot, from the cache when fresh enough.</summary>
+    /// <summary>
+    /// The tenant's snapshot for a dashboard: from the cache, a previous one being served while one background refresh
+    /// reads the data again (<see cref="SnapshotStaleness.Any"/>), so the reader never waits once a snapshot exists.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The snapshot.</returns>
     public virtual Task<ReportSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
-        cache.GetAsync(TenantGuard.Require(tenant), BuildSnapshotAsync, cancellationToken);
+        GetSnapshotAsync(SnapshotStaleness.Any, cancellationToken);
+
+    /// <summary>The tenant's snapshot, from the cache when fresh enough for <paramref name="staleness"/>.</summary>
+    /// <param name="staleness">
+    /// Which snapshot may be served while a fresher one is read; the reports of this service use
+    /// <see cref="SnapshotStaleness.Aged"/>, so that they show the caller's own writes.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The snapshot.</returns>
+    public virtual Task<ReportSnapshot> GetSnapshotAsync(SnapshotStaleness staleness, CancellationToken cancellationToken = default) =>
+        cache.GetAsync(TenantGuard.Require(tenant), BuildSnapshotAsync, staleness, cancellationToken);
 
     /// <summary>Loads the tenant's data and judges every active agent, bypassing the cache.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -111,7 +124,7 @@ public class AuthorityReportService
     /// <exception cref="InputValidationException">The filter names an unknown org unit or job family.</exception>
     public virtual async Task<CoverageSummary> GetCoverageAsync(ReportFilter? filter = null, string language = "fr", CancellationToken cancellationToken = default)
     {
-        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(SnapshotStaleness.Aged, cancellationToken).ConfigureAwait(false);
         return snapshot.Coverage(filter ?? ReportFilter.None, language);
     }
 
@@ -122,7 +135,7 @@ public class AuthorityReportService
     /// <exception cref="InputValidationException">The filter names an unknown org unit or job family.</exception>
     public virtual async Task<TrainingPlanReport> GetTrainingPlanAsync(ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(SnapshotStaleness.Aged, cancellationToken).ConfigureAwait(false);
         return snapshot.TrainingPlan(filter ?? ReportFilter.None, CostOptions);
     }
 
@@ -133,7 +146,7 @@ public class AuthorityReportService
     /// <exception cref="InputValidationException">The filter names an unknown org unit or job family.</exception>
     public virtual async Task<ExpiringModulesReport> GetExpiringModulesAsync(ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(SnapshotStaleness.Aged, cancellationToken).ConfigureAwait(false);
         return snapshot.ExpiringModules(filter ?? ReportFilter.None);
     }
 
@@ -142,8 +155,8 @@ public class AuthorityReportService
     /// of the filter (people who left included) with the measures delivered, coverage, gaps and refreshes due. It is
     /// built from the tenant's cached snapshot data, like the other reports: past <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>
     /// the previous data is used while a fresh snapshot is loaded in the background (when the host can open a tenant
-    /// scope), so the register never waits for every agent to be loaded again; <see cref="LiteracyRegisterReport.GeneratedAt"/>
-    /// says when the data was read.
+    /// scope), unless the data changed since (<see cref="ReportSnapshotCache.MarkChanged"/>), in which case it is read
+    /// again first; <see cref="LiteracyRegisterReport.GeneratedAt"/> says when the data was read.
     /// </summary>
     /// <param name="filter">Restricts the people; <see langword="null"/> for the whole authority.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -152,7 +165,7 @@ public class AuthorityReportService
     public virtual async Task<LiteracyRegisterReport> GetLiteracyRegisterAsync(ReportFilter? filter = null, CancellationToken cancellationToken = default)
     {
         using var activity = AiLiteracyTelemetry.ActivitySource.StartActivity("reports.literacy-register");
-        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(SnapshotStaleness.Aged, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("ailiteracy.data_age_s", Math.Max(0, (timeProvider.GetUtcNow() - snapshot.GeneratedAt).TotalSeconds));
         return snapshot.LiteracyRegister(filter ?? ReportFilter.None);
     }

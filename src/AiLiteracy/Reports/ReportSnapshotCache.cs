@@ -19,6 +19,23 @@ public interface IReportScopeFactory
     AsyncServiceScope CreateScope(string tenantId);
 }
 
+/// <summary>Which report snapshot a caller may be served while a fresher one is read in the background.</summary>
+public enum SnapshotStaleness
+{
+    /// <summary>Only a fresh snapshot: younger than its maximum age and read after the tenant's last recorded change.</summary>
+    None,
+
+    /// <summary>
+    /// Also a snapshot past its maximum age, but not one the tenant's data changed since
+    /// (<see cref="ReportSnapshotCache.MarkChanged"/>): after a write the caller waits for the data read again, so an API
+    /// client reads its own writes. The report endpoints of the API.
+    /// </summary>
+    Aged,
+
+    /// <summary>Any previous snapshot, aged or changed, while one background refresh runs: readers never wait (the dashboard).</summary>
+    Any,
+}
+
 /// <summary>
 /// Keeps one <see cref="ReportSnapshot"/> per tenant for <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>, and loads
 /// at most one snapshot per tenant at a time: concurrent requests for a missing snapshot share one build. Past its age a
@@ -67,13 +84,24 @@ public sealed partial class ReportSnapshotCache
     /// <param name="tenantId">The tenant id.</param>
     /// <param name="build">Builds a snapshot in the caller's scope.</param>
     /// <param name="allowStale">
-    /// Whether a snapshot older than its maximum age may be served while it is refreshed in the background; when
-    /// <see langword="false"/>, the caller waits for a snapshot younger than its maximum age (joining the refresh
-    /// under way, if any, rather than loading the data a second time).
+    /// <see langword="true"/>: <see cref="SnapshotStaleness.Any"/>; <see langword="false"/>: <see cref="SnapshotStaleness.None"/>.
     /// </param>
     /// <param name="cancellationToken">Stops waiting (a shared build goes on for the other callers).</param>
     /// <returns>The snapshot; its <see cref="ReportSnapshot.GeneratedAt"/> says when its data was read.</returns>
-    public async Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, bool allowStale, CancellationToken cancellationToken = default)
+    public Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, bool allowStale, CancellationToken cancellationToken = default) =>
+        GetAsync(tenantId, build, allowStale ? SnapshotStaleness.Any : SnapshotStaleness.None, cancellationToken);
+
+    /// <summary>Gets the tenant's snapshot, building it with <paramref name="build"/> when there is none or it is not fresh enough.</summary>
+    /// <param name="tenantId">The tenant id.</param>
+    /// <param name="build">Builds a snapshot in the caller's scope.</param>
+    /// <param name="staleness">
+    /// Which snapshot the caller may be served while a fresher one is read in the background (when a scope factory is
+    /// registered); otherwise the caller waits for a fresh one, joining the build or refresh under way, if any, rather
+    /// than loading the data a second time.
+    /// </param>
+    /// <param name="cancellationToken">Stops waiting (a shared build goes on for the other callers).</param>
+    /// <returns>The snapshot; its <see cref="ReportSnapshot.GeneratedAt"/> says when its data was read.</returns>
+    public async Task<ReportSnapshot> GetAsync(string tenantId, Func<CancellationToken, Task<ReportSnapshot>> build, SnapshotStaleness staleness, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         ArgumentNullException.ThrowIfNull(build);
@@ -85,7 +113,7 @@ public sealed partial class ReportSnapshotCache
             return await build(cancellationToken).ConfigureAwait(false);
         }
 
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             var entry = entries.GetOrAdd(tenantId, _ => new Entry());
             Task<ReportSnapshot?> loading;
@@ -94,12 +122,13 @@ public sealed partial class ReportSnapshotCache
                 entry.LastRead = now;
                 if (entry.Snapshot is { } snapshot)
                 {
-                    if (snapshot.GeneratedAt + maxAge > now && entry.SnapshotVersion == entry.Version)
+                    var changed = entry.SnapshotVersion != entry.Version;
+                    if (snapshot.GeneratedAt + maxAge > now && !changed)
                     {
                         return snapshot;
                     }
 
-                    if (scopes is not null && allowStale)
+                    if (scopes is not null && (staleness == SnapshotStaleness.Any || (staleness == SnapshotStaleness.Aged && !changed)))
                     {
                         entry.Loading ??= RefreshInBackground(tenantId, entry);
                         return snapshot;
@@ -114,7 +143,17 @@ public sealed partial class ReportSnapshotCache
             {
                 if (await loading.WaitAsync(cancellationToken).ConfigureAwait(false) is { } built)
                 {
-                    return built;
+                    lock (entry)
+                    {
+                        // A load that began before the last change does not do for a caller that waits for fresh data:
+                        // read once more (a few times at most, so that a stream of writes cannot hold a reader forever).
+                        if (staleness == SnapshotStaleness.Any || entry.Version == entry.SnapshotVersion || attempt >= 2 || !ReferenceEquals(entry.Snapshot, built))
+                        {
+                            return built;
+                        }
+                    }
+
+                    continue;
                 }
 
                 // The background refresh joined failed (logged, previous snapshot kept): build in this request.
@@ -135,9 +174,9 @@ public sealed partial class ReportSnapshotCache
 
     /// <summary>
     /// Records that the tenant's data changed (an agent, a completion, an acknowledgement, a definition…): the snapshot
-    /// in hand no longer counts as fresh, whatever its age, so the next report starts one background refresh and is
-    /// served the previous data meanwhile (as past <see cref="AiLiteracyReportOptions.SnapshotMaxAge"/>); the reports
-    /// show the change as soon as that refresh lands, without a reader ever waiting for it.
+    /// in hand no longer counts as fresh, whatever its age. A caller that accepts <see cref="SnapshotStaleness.Any"/>
+    /// (the dashboard) is served it once more while one background refresh reads the change; the others wait for the
+    /// data read again.
     /// </summary>
     /// <param name="tenantId">The tenant id.</param>
     public void MarkChanged(string tenantId)
