@@ -226,6 +226,74 @@ public sealed class XlsxReportWriterTests
         Assert.Equal(demo.Register().Register.People.Sum(p => p.Measures.Count), measures);
     }
 
+    [Fact]
+    public async Task ExporterWriteAsync_StreamsTheWorkbook_ToADestinationThatRefusesSynchronousWrites()
+    {
+        var document = Document(20_000);
+        var inner = new MemoryStream();
+        var destination = new AsyncOnlyStream(inner);
+
+        await ReportExporter.WriteAsync(document, new object(), ReportFormat.Xlsx, destination, "en");
+
+        Assert.True(destination.Writes > 1, "the workbook must reach the destination in several writes, not as one buffer");
+        using var book = Open(inner.ToArray());
+        Assert.Equal(20_001, Sheets(book)[0].Sheet.Descendants<Row>().Count());
+        Assert.Empty(new OpenXmlValidator().Validate(book));
+    }
+
+    [Fact]
+    public async Task ExporterWriteAsync_WhenTheDestinationFails_ReportsItsErrorAndStopsTheWriter()
+    {
+        var destination = new AsyncOnlyStream(new MemoryStream()) { FailAfterWrites = 2 };
+
+        var error = await Assert.ThrowsAsync<IOException>(() => ReportExporter.WriteAsync(Document(50_000), new object(), ReportFormat.Xlsx, destination, "fr"));
+
+        Assert.Equal("client gone", error.Message);
+    }
+
+    /// <summary>A response-like destination: forward only, asynchronous writes only.</summary>
+    private sealed class AsyncOnlyStream(Stream inner) : Stream
+    {
+        public int Writes { get; private set; }
+
+        public int FailAfterWrites { get; init; } = int.MaxValue;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => throw new InvalidOperationException("Synchronous operations are disallowed.");
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous operations are disallowed.");
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (++Writes > FailAfterWrites)
+            {
+                throw new IOException("client gone");
+            }
+
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
     /// <summary>A destination that can only be written forward (like an HTTP response body).</summary>
     private sealed class ForwardOnlyStream(Stream inner) : Stream
     {

@@ -146,17 +146,6 @@ public static class DashboardEndpointRouteBuilderExtensions
             http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
         }
 
-        if (format == ReportFormat.Xlsx)
-        {
-            // The OpenXML package needs a seekable stream: build it in memory, then send it.
-            using var buffer = new MemoryStream();
-            await ReportExporter.WriteAsync(document, payload, format, buffer, context.Language, table, cancellationToken).ConfigureAwait(false);
-            http.Response.ContentLength = buffer.Length;
-            buffer.Position = 0;
-            await buffer.CopyToAsync(http.Response.Body, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         await ReportExporter.WriteAsync(document, payload, format, http.Response.Body, context.Language, table, cancellationToken).ConfigureAwait(false);
     }
 

@@ -84,19 +84,23 @@ internal static class ReportEndpoints
         return ReportFormat.Json;
     }
 
-    private static async Task<IResult> RespondAsync<T>(
+    private static Task<IResult> RespondAsync<T>(
         HttpContext context, T json, Func<ReportDocument> document, string? organizationId, CancellationToken cancellationToken, LiteracyRegisterReport? register = null)
         where T : notnull
     {
         var format = Negotiate(context, html: register is not null);
         if (format == ReportFormat.Json)
         {
-            return TypedResults.Ok(json);
+            return Task.FromResult<IResult>(TypedResults.Ok(json));
         }
 
+        // Streamed to the client as it is written (CSV, HTML, and XLSX through a bounded pipe): never held whole in memory.
         var laidOut = document();
-        using var buffer = new MemoryStream();
-        await ReportExporter.WriteAsync(laidOut, (object?)register ?? json, format, buffer, context.Language(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Results.File(buffer.ToArray(), ReportExporter.ContentType(format), laidOut.FileName(ReportExporter.Extension(format), organizationId));
+        var payload = (object?)register ?? json;
+        var language = context.Language();
+        return Task.FromResult(Results.Stream(
+            body => ReportExporter.WriteAsync(laidOut, payload, format, body, language, cancellationToken: cancellationToken),
+            ReportExporter.ContentType(format),
+            laidOut.FileName(ReportExporter.Extension(format), organizationId)));
     }
 }

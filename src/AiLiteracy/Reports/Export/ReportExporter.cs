@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 
@@ -69,7 +70,7 @@ public static class ReportExporter
     /// <param name="document">The report laid out as tables (CSV, XLSX).</param>
     /// <param name="payload">The report object serialised for JSON, and the register for HTML (<see cref="LiteracyRegisterReport"/>).</param>
     /// <param name="format">The format.</param>
-    /// <param name="stream">The destination (left open). XLSX is written forward only but synchronously: an HTTP response body must allow synchronous writes, or be given a buffer.</param>
+    /// <param name="stream">The destination (left open), written asynchronously whatever the format (an HTTP response body will do): the workbook is written forward only on a pool thread into a pipe of at most 1 MiB that this call copies to the destination.</param>
     /// <param name="language"><c>fr</c> (default) or <c>en</c>.</param>
     /// <param name="table">For CSV, the key of the table to write; the document's default table when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -88,7 +89,7 @@ public static class ReportExporter
                 await CsvReportWriter.WriteAsync(selected, stream, language, cancellationToken).ConfigureAwait(false);
                 break;
             case ReportFormat.Xlsx:
-                XlsxReportWriter.Write(document, stream, language, cancellationToken: cancellationToken);
+                await WriteXlsxAsync(document, stream, language, cancellationToken).ConfigureAwait(false);
                 break;
             case ReportFormat.Html when payload is LiteracyRegisterReport register:
                 var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
@@ -105,5 +106,57 @@ public static class ReportExporter
                 await JsonSerializer.SerializeAsync(stream, payload, payload.GetType(), AiLiteracyJson.Compact, cancellationToken).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Writes the workbook (written synchronously, forward only) on a pool thread into a pipe, and copies the pipe to
+    /// <paramref name="destination"/> asynchronously: memory stays bounded by the pipe (1 MiB) and the destination need
+    /// not allow synchronous writes.
+    /// </summary>
+    private static async Task WriteXlsxAsync(ReportDocument document, Stream destination, string language, CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
+        var producer = Task.Run(
+            () =>
+            {
+                try
+                {
+                    using (var output = pipe.Writer.AsStream(leaveOpen: true))
+                    {
+                        XlsxReportWriter.Write(document, output, language, cancellationToken: cancellationToken);
+                        output.Flush();
+                    }
+
+                    pipe.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    pipe.Writer.Complete(ex);
+                    throw;
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            await pipe.Reader.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The destination failed (a client gone): stop the writer, then report the first failure.
+            await pipe.Reader.CompleteAsync(ex).ConfigureAwait(false);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The writer stops because the reader completed; the destination's failure is the one to report.
+            }
+
+            throw;
+        }
+
+        await producer.ConfigureAwait(false);
     }
 }
