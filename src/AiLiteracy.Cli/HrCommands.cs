@@ -28,6 +28,13 @@ internal static class HrCommands
                 .WithDescription("Révoque une clé d'API. / Revokes an API key.")
                 .WithExample("api-key", "revoke", "0123456789abcdef", "--db", "ailiteracy.db", "--tenant", "val-de-brume");
         });
+        config.AddBranch("operator-key", operatorKeys =>
+        {
+            operatorKeys.SetDescription("Clés de l'API opérateur (hébergeur). / Operator API keys (hosting vendor).");
+            operatorKeys.AddCommand<OperatorKeyCreateCommand>("create")
+                .WithDescription("Crée une clé d'opérateur (affichée une fois) et l'empreinte à configurer. / Creates an operator key (shown once) and the hash to configure.")
+                .WithExample("operator-key", "create");
+        });
         config.AddBranch("agents", agents =>
         {
             agents.SetDescription("Agents (export RH). / Agents (HR export).");

@@ -68,6 +68,7 @@ public static class AiLiteracyServerApplicationExtensions
         api.MapImportEndpoints(endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AiLiteracyServerOptions>>().Value.MaxImportBodyBytes);
         api.MapPersonalDataEndpoints();
         api.MapConnectorEndpoints();
+        api.MapOperatorTenantEndpoints();
         Entra.EntraSyncEndpoints.MapEntraSyncEndpoints(api);
         return api;
     }

@@ -16,6 +16,14 @@ public sealed class AiLiteracyServerOptions : IValidatableObject
     [Required]
     public ApiKeyOptions ApiKeys { get; set; } = new();
 
+    /// <summary>
+    /// The operator credential of the hosting vendor's back office (header <c>X-Operator-Key</c>), separate from every
+    /// tenant credential: it provisions authorities under <c>/api/v1/operator</c>. Off while
+    /// <see cref="OperatorOptions.KeyHashes"/> is empty.
+    /// </summary>
+    [Required]
+    public OperatorOptions Operator { get; set; } = new();
+
     /// <summary>Per-tenant rate limiting.</summary>
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();
@@ -58,6 +66,16 @@ public sealed class AiLiteracyServerOptions : IValidatableObject
         if (Entra.Audiences.Count > 0 && !Uri.TryCreate(Entra.Instance, UriKind.Absolute, out _))
         {
             yield return new ValidationResult("Entra:Instance must be an absolute URL.", [nameof(Entra)]);
+        }
+
+        for (var i = 0; i < Operator.KeyHashes.Count; i++)
+        {
+            if (!OperatorOptions.IsKeyHash(Operator.KeyHashes[i]))
+            {
+                yield return new ValidationResult(
+                    $"Operator:KeyHashes:{i} must be the SHA-256 hash of an operator key: 64 hexadecimal characters (ailiteracy operator-key create prints it), never the key itself.",
+                    [nameof(Operator)]);
+            }
         }
 
         if (!Entra.Enabled && !ApiKeys.Enabled)
@@ -124,6 +142,29 @@ public sealed class ApiKeyOptions
     /// <summary>How long a verified key is trusted before it is checked again against the store. Default: 30 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// The operator credential: SHA-256 hashes of the operator keys the hosting vendor's back office sends in the
+/// <c>X-Operator-Key</c> header. The keys themselves are never in configuration.
+/// </summary>
+public sealed class OperatorOptions
+{
+    /// <summary>
+    /// SHA-256 hashes (64 hexadecimal characters) of the accepted operator keys, as printed by
+    /// <c>ailiteracy operator-key create</c>; several allow a rotation. Empty (the default) turns the operator API off:
+    /// its endpoints then answer 404.
+    /// </summary>
+    public List<string> KeyHashes { get; set; } = [];
+
+    /// <summary>Whether the operator API is on (at least one key hash is configured).</summary>
+    public bool Enabled => KeyHashes.Count > 0;
+
+    /// <summary>Whether <paramref name="value"/> is a SHA-256 hash in hexadecimal (64 characters, either case).</summary>
+    /// <param name="value">The configured value.</param>
+    /// <returns><see langword="true"/> when it is.</returns>
+    public static bool IsKeyHash(string? value) =>
+        value is { Length: 64 } && value.All(char.IsAsciiHexDigit);
 }
 
 /// <summary>Per-tenant rate limiting (token bucket).</summary>
