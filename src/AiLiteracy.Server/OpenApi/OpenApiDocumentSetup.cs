@@ -10,6 +10,9 @@ internal static class OpenApiDocumentSetup
     public const string OAuth2Scheme = "oauth2";
     public const string ApiKeyScheme = "apiKey";
 
+    /// <summary>The operator key security definition.</summary>
+    public const string OperatorKeyScheme = "operatorKey";
+
     public static void Configure(AspNetCoreOpenApiDocumentGeneratorSettings settings)
     {
         settings.DocumentName = DocumentName;
@@ -59,6 +62,27 @@ internal static class OpenApiDocumentSetup
                 In = OpenApiSecurityApiKeyLocation.Header,
                 Description = "Per-tenant API key.",
             };
+            context.Document.SecurityDefinitions[OperatorKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.ApiKey,
+                Name = "X-Operator-Key",
+                In = OpenApiSecurityApiKeyLocation.Header,
+                Description = "Operator key of the hosting vendor (Operator:KeyHashes): the operator endpoints only, never a tenant's data.",
+            };
+
+            // The operator endpoints take the operator key and nothing else: say so on each of them.
+            foreach (var (path, item) in context.Document.Paths)
+            {
+                if (!path.Contains("/operator/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var operation in item.Values)
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [OperatorKeyScheme] = [] }];
+                }
+            }
         }
     }
 }
