@@ -151,6 +151,33 @@ public abstract class OperatorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateTenant_ConcurrentRequestsForOneId_CreateOneAuthorityWithOneKey_TheOthersGet409()
+    {
+        var id = NewId();
+        using var operatorClient = OperatorClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => operatorClient.PostJsonAsync(Tenants, Organization(id))));
+
+        try
+        {
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+            Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+            var keys = await Server.InTenantAsync(id, async services => await services.GetRequiredService<IApiKeyStore>().ListAsync());
+            Assert.Single(keys);
+            var audit = await Server.InTenantAsync(id, async services =>
+                await services.GetRequiredService<AiLiteracy.Ports.IAuditLog>().ListAsync(new AiLiteracy.Ports.AuditFilter { Action = "tenants.create" }, new AiLiteracy.Ports.PageRequest(10, null)));
+            Assert.Single(audit.Items);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task CreateTenant_InvalidInput_Answers422ListingEveryErrorWithItsPath()
     {
         using var operatorClient = OperatorClient();

@@ -77,31 +77,40 @@ internal static partial class OperatorTenantEndpoints
         var (organization, entraTenantId) = Validate(input, json.Value.SerializerOptions);
         await EnsureFreeAsync(directory, organization.Id, entraTenantId, cancellationToken).ConfigureAwait(false);
 
-        TenantInfo tenant;
-        try
-        {
-            tenant = await directory.CreateAsync(organization, entraTenantId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // Another request created the same id or mapped the same Entra tenant between the check and the insert.
-            throw Taken(organization.Id, entraTenantId);
-        }
-
+        // The authority, its first administrator key and the audit entries are written in one transaction: a failure
+        // leaves nothing behind, and a retry starts from scratch.
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<RequestTenantContext>().Set(tenant.Id);
-            var created = await scope.ServiceProvider.GetRequiredService<IApiKeyStore>()
-                .CreateAsync(AdministratorKeyName, [AiLiteracyRoles.Admin], cancellationToken).ConfigureAwait(false);
-            var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
-            await audit.WriteAsync(
-                OperatorAuthentication.Actor,
-                "tenants.create",
-                tenant.Id,
-                $"kind={Kind(tenant.Kind, json.Value.SerializerOptions)} orgUnits={organization.OrgUnits.Count} entra={(tenant.EntraTenantId is null ? "no" : "yes")}",
-                cancellationToken).ConfigureAwait(false);
-            await audit.WriteAsync(OperatorAuthentication.Actor, "api-keys.create", created.Key.KeyId, "roles=" + string.Join(' ', created.Key.Roles), cancellationToken).ConfigureAwait(false);
+            var services = scope.ServiceProvider;
+            services.GetRequiredService<RequestTenantContext>().Set(organization.Id);
+            TenantInfo tenant;
+            CreatedApiKey created;
+            try
+            {
+                (tenant, created) = await services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
+                    async ct =>
+                    {
+                        var tenant = await services.GetRequiredService<ITenantDirectory>().CreateAsync(organization, entraTenantId, ct).ConfigureAwait(false);
+                        var created = await services.GetRequiredService<IApiKeyStore>().CreateAsync(AdministratorKeyName, [AiLiteracyRoles.Admin], ct).ConfigureAwait(false);
+                        var audit = services.GetRequiredService<IAuditLog>();
+                        await audit.WriteAsync(
+                            OperatorAuthentication.Actor,
+                            "tenants.create",
+                            tenant.Id,
+                            $"kind={Kind(tenant.Kind, json.Value.SerializerOptions)} orgUnits={organization.OrgUnits.Count} entra={(tenant.EntraTenantId is null ? "no" : "yes")}",
+                            ct).ConfigureAwait(false);
+                        await audit.WriteAsync(OperatorAuthentication.Actor, "api-keys.create", created.Key.KeyId, "roles=" + string.Join(' ', created.Key.Roles), ct).ConfigureAwait(false);
+                        return (tenant, created);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // Another request created the same id or mapped the same Entra tenant between the check and the insert.
+                throw Taken(organization.Id, entraTenantId);
+            }
+
             var view = new CreatedTenantView(TenantView.From(tenant), organization.OrgUnits.Count, new CreatedApiKeyView(ApiKeyView.From(created.Key), created.PlaintextKey));
             return TypedResults.Created($"{context.Request.PathBase}{context.Request.Path.Value?.TrimEnd('/')}/{Uri.EscapeDataString(tenant.Id)}", view);
         }
