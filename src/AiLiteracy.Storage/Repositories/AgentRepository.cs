@@ -3,6 +3,7 @@ using AiLiteracy.Model;
 using AiLiteracy.Ports;
 using AiLiteracy.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace AiLiteracy.Storage.Repositories;
 
@@ -161,70 +162,129 @@ internal sealed class AgentRepository(AiLiteracyDbContext db, TimeProvider time)
             Internal.Required(agent.EmployeeNumber, nameof(agent.EmployeeNumber));
         }
 
+        // Inserts the batch first, with multi-row INSERT … ON CONFLICT DO NOTHING statements (no read beforehand: a bulk
+        // import mostly brings new agents, and the caller has already left out the unchanged ones). An agent already
+        // stored, or created meanwhile by another writer, inserts nothing (no error, so an enclosing PostgreSQL
+        // transaction stays usable): it is read back and updated through change tracking, all in one transaction (the
+        // current one or one of its own).
         var outcomes = new UpsertOutcome[agents.Count];
-        var tracked = new Dictionary<string, AgentEntity>(agents.Count, StringComparer.Ordinal);
-        try
+        var rows = new Dictionary<string, AgentEntity>(agents.Count, StringComparer.Ordinal);
+        var now = Internal.Now(time);
+        for (var i = 0; i < agents.Count; i++)
         {
-            foreach (var chunk in agents.Select(a => a.EmployeeNumber).Distinct(StringComparer.Ordinal).Chunk(BulkChunkSize))
+            var agent = agents[i];
+            if (rows.TryGetValue(agent.EmployeeNumber, out var entity))
             {
-                var rows = await db.Agents.Where(a => chunk.Contains(a.EmployeeNumber)).ToListAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var row in rows)
-                {
-                    tracked[row.EmployeeNumber] = row;
-                }
+                // A repeat in the batch: the last values win, as when each is upserted in turn.
+                outcomes[i] = entity.ToModel() == agent ? UpsertOutcome.Unchanged : UpsertOutcome.Created;
+                entity.CopyFrom(agent);
             }
-
-            var now = Internal.Now(time);
-            for (var i = 0; i < agents.Count; i++)
+            else
             {
-                var agent = agents[i];
-                if (tracked.TryGetValue(agent.EmployeeNumber, out var entity))
-                {
-                    if (entity.ToModel() == agent)
-                    {
-                        outcomes[i] = UpsertOutcome.Unchanged;
-                        continue;
-                    }
-
-                    outcomes[i] = db.Entry(entity).State == EntityState.Added ? UpsertOutcome.Created : UpsertOutcome.Updated;
-                    entity.CopyFrom(agent);
-                    entity.UpdatedAt = now;
-                    continue;
-                }
-
                 entity = new AgentEntity { CreatedAt = now, UpdatedAt = now };
                 entity.CopyFrom(agent);
-                db.Agents.Add(entity);
-                tracked[agent.EmployeeNumber] = entity;
+                rows.Add(agent.EmployeeNumber, entity);
                 outcomes[i] = UpsertOutcome.Created;
             }
+        }
 
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
             return outcomes;
         }
-        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex) && db.Database.CurrentTransaction is null)
+
+        var tracked = new Dictionary<string, AgentEntity>(StringComparer.Ordinal);
+        var ownTransaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        try
         {
-            // Some agents were created concurrently by another writer: fall back to one upsert at a time.
-            foreach (var entity in tracked.Values)
+            // Inserts in employee number order, then all updates in one SaveChanges (which orders them by key):
+            // concurrent batches take their row locks in one order and cannot deadlock.
+            var inserted = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+            await AgentInsert.For(db.Model).ExecuteAsync(
+                db,
+                [.. rows.Values.OrderBy(e => e.EmployeeNumber, StringComparer.Ordinal)],
+                reader => inserted.Add(reader.GetString(0)),
+                cancellationToken).ConfigureAwait(false);
+            if (inserted.Count < rows.Count
+                && await UpdateStoredAsync(agents, rows.Keys.Where(k => !inserted.Contains(k)).ToHashSet(StringComparer.Ordinal), tracked, outcomes, now, cancellationToken).ConfigureAwait(false))
             {
-                db.Entry(entity).State = EntityState.Detached;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            tracked.Clear();
-            for (var i = 0; i < agents.Count; i++)
+            if (ownTransaction is not null)
             {
-                outcomes[i] = await UpsertAsync(agents[i], cancellationToken).ConfigureAwait(false);
+                await ownTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return outcomes;
         }
         finally
         {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync().ConfigureAwait(false);
+            }
+
             foreach (var entity in tracked.Values)
             {
                 db.Entry(entity).State = EntityState.Detached;
             }
         }
+    }
+
+    /// <summary>
+    /// The agents of the batch that inserted nothing (stored already, or created meanwhile by another writer): reads
+    /// and tracks them, then applies the batch's values in order, as <see cref="UpsertAsync"/> does (Updated, or
+    /// Unchanged when the stored values are the same).
+    /// </summary>
+    /// <returns>Whether any of them changed (to save).</returns>
+    private async Task<bool> UpdateStoredAsync(
+        IReadOnlyList<Agent> agents,
+        HashSet<string> stored,
+        Dictionary<string, AgentEntity> tracked,
+        UpsertOutcome[] outcomes,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        foreach (var chunk in stored.Chunk(BulkChunkSize))
+        {
+            var rows = await db.Agents.Where(a => chunk.Contains(a.EmployeeNumber)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                tracked[row.EmployeeNumber] = row;
+            }
+        }
+
+        if (stored.Any(employeeNumber => !tracked.ContainsKey(employeeNumber)))
+        {
+            throw new InvalidOperationException("An agent was neither inserted nor found: a uniqueness conflict outside its employee number.");
+        }
+
+        var changed = false;
+        for (var i = 0; i < agents.Count; i++)
+        {
+            var agent = agents[i];
+            if (!stored.Contains(agent.EmployeeNumber))
+            {
+                continue;
+            }
+
+            var entity = tracked[agent.EmployeeNumber];
+            if (entity.ToModel() == agent)
+            {
+                outcomes[i] = UpsertOutcome.Unchanged;
+                continue;
+            }
+
+            entity.CopyFrom(agent);
+            entity.UpdatedAt = now;
+            outcomes[i] = UpsertOutcome.Updated;
+            changed = true;
+        }
+
+        return changed;
     }
 
     private static IQueryable<AgentEntity> Apply(IQueryable<AgentEntity> query, AgentFilter filter)
@@ -251,4 +311,34 @@ internal sealed class AgentRepository(AiLiteracyDbContext db, TimeProvider time)
 
         return query;
     }
+}
+
+/// <summary>
+/// The multi-row insert of agents (<see cref="BulkInsert{TEntity}"/>): every column, returning the employee number of
+/// each inserted row.
+/// </summary>
+internal static class AgentInsert
+{
+    private static readonly Dictionary<string, Func<AgentEntity, object?>> Values = new(StringComparer.Ordinal)
+    {
+        [nameof(AgentEntity.TenantId)] = e => e.TenantId,
+        [nameof(AgentEntity.EmployeeNumber)] = e => e.EmployeeNumber,
+        [nameof(AgentEntity.DisplayName)] = e => e.DisplayName,
+        [nameof(AgentEntity.Email)] = e => e.Email,
+        [nameof(AgentEntity.EntraObjectId)] = e => e.EntraObjectId,
+        [nameof(AgentEntity.UserPrincipalName)] = e => e.UserPrincipalName,
+        [nameof(AgentEntity.JobFamilyId)] = e => e.JobFamilyId,
+        [nameof(AgentEntity.OrgUnitId)] = e => e.OrgUnitId,
+        [nameof(AgentEntity.ManagerEmployeeNumber)] = e => e.ManagerEmployeeNumber,
+        [nameof(AgentEntity.Roles)] = e => e.Roles,
+        [nameof(AgentEntity.Status)] = e => e.Status,
+        [nameof(AgentEntity.StartDate)] = e => e.StartDate,
+        [nameof(AgentEntity.EndDate)] = e => e.EndDate,
+        [nameof(AgentEntity.CreatedAt)] = e => e.CreatedAt,
+        [nameof(AgentEntity.UpdatedAt)] = e => e.UpdatedAt,
+    };
+
+    /// <summary>The insert for <paramref name="model"/>.</summary>
+    public static BulkInsert<AgentEntity> For(IModel model) =>
+        BulkInsert<AgentEntity>.For(model, Values, nameof(AgentEntity.EmployeeNumber));
 }

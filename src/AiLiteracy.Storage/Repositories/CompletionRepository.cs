@@ -4,7 +4,6 @@ using AiLiteracy.Ports;
 using AiLiteracy.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AiLiteracy.Storage.Repositories;
@@ -14,16 +13,6 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
 {
     /// <summary>Keys per query in bulk reads (well under the parameter limits of both providers).</summary>
     private const int BulkChunkSize = 500;
-
-    /// <summary>Rows per insert statement on PostgreSQL: one round trip each (14 parameters a row, well under its limit).</summary>
-    private const int BulkInsertRows = 500;
-
-    /// <summary>
-    /// Rows per insert statement on SQLite: in process, a statement costs no round trip, but binding parameters by name
-    /// grows with their number squared; small statements measured fastest (100,000 rows: 16 rows a statement about 4
-    /// times faster than EF Core's one command per row, and than 500 rows a statement).
-    /// </summary>
-    private const int SqliteInsertRows = 16;
 
     public async Task<CompletionWriteResult> RecordCompletionAsync(Completion completion, CancellationToken cancellationToken = default)
     {
@@ -207,54 +196,12 @@ internal sealed class CompletionRepository(AiLiteracyDbContext db, TimeProvider 
         CompletionWriteResult?[] results,
         CancellationToken cancellationToken)
     {
-        var tenant = db.CurrentTenantId;
-        if (string.IsNullOrEmpty(tenant))
-        {
-            throw new InvalidOperationException("No current tenant: tenant-owned rows cannot be written without a tenant context.");
-        }
-
-        var insert = CompletionInsert.For(db.Model);
-        var ownTransaction = db.Database.CurrentTransaction is null
-            ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
-            : null;
         var inserted = new Dictionary<Guid, long>(added.Count);
-        try
-        {
-            var command = db.Database.GetDbConnection().CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                foreach (var chunk in added.Select(a => a.Entity).Chunk(db is SqliteAiLiteracyDbContext ? SqliteInsertRows : BulkInsertRows))
-                {
-                    foreach (var entity in chunk)
-                    {
-                        entity.TenantId = tenant;
-                    }
-
-                    insert.Prepare(command, chunk);
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            inserted[reader.GetGuid(0)] = reader.GetInt64(1);
-                        }
-                    }
-                }
-            }
-
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        await CompletionInsert.For(db.Model).ExecuteAsync(
+            db,
+            added.ConvertAll(a => a.Entity),
+            reader => inserted[reader.GetGuid(0)] = reader.GetInt64(1),
+            cancellationToken).ConfigureAwait(false);
 
         var lost = new HashSet<CompletionEntity>();
         foreach (var (_, entity) in added)
@@ -408,12 +355,10 @@ internal readonly record struct CompletionKey(
 }
 
 /// <summary>
-/// The multi-row insert of completions, built from the EF Core model (table and column names, and each column's type
-/// mapping, value conversions included, to bind parameters exactly as <c>SaveChanges</c> would), in the SQL both
-/// providers accept: <c>INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING id, sequence</c>. A row that a unique
-/// index already holds is skipped and returns nothing.
+/// The multi-row insert of completions (<see cref="BulkInsert{TEntity}"/>): every column but the store-generated
+/// sequence, returning the id and sequence of each inserted row.
 /// </summary>
-internal sealed class CompletionInsert
+internal static class CompletionInsert
 {
     private static readonly Dictionary<string, Func<CompletionEntity, object?>> Values = new(StringComparer.Ordinal)
     {
@@ -433,113 +378,7 @@ internal sealed class CompletionInsert
         [nameof(CompletionEntity.WithdrawnAt)] = e => e.WithdrawnAt,
     };
 
-    private const int MaxKeptStatements = 4;
-    private static CompletionInsert? cached;
-    private readonly (Func<CompletionEntity, object?> Value, RelationalTypeMapping Mapping, bool Nullable)[] columns;
-    private readonly string head;
-    private readonly string tail;
-    private readonly Dictionary<int, string> statements = [];
-
-    private CompletionInsert(IModel model, string head, string tail, (Func<CompletionEntity, object?>, RelationalTypeMapping, bool)[] columns)
-    {
-        Model = model;
-        this.head = head;
-        this.tail = tail;
-        this.columns = columns;
-    }
-
-    /// <summary>The model the statement was built from.</summary>
-    public IModel Model { get; }
-
-    /// <summary>The insert for <paramref name="model"/> (built once per model: one per provider).</summary>
-    public static CompletionInsert For(IModel model)
-    {
-        if (cached is { } insert && ReferenceEquals(insert.Model, model))
-        {
-            return insert;
-        }
-
-        var entityType = model.FindEntityType(typeof(CompletionEntity))!;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var names = new List<string>();
-        var columns = new List<(Func<CompletionEntity, object?>, RelationalTypeMapping, bool)>();
-        string? id = null, sequence = null;
-        foreach (var property in entityType.GetProperties())
-        {
-            var column = property.GetColumnName(table)!;
-            if (property.Name == nameof(CompletionEntity.Sequence))
-            {
-                sequence = column;
-                continue;
-            }
-
-            if (!Values.TryGetValue(property.Name, out var value))
-            {
-                throw new InvalidOperationException($"The bulk insert of completions does not write the property {property.Name}.");
-            }
-
-            id = property.Name == nameof(CompletionEntity.Id) ? column : id;
-            names.Add(column);
-            columns.Add((value, property.GetRelationalTypeMapping(), property.IsNullable));
-        }
-
-        static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        insert = new CompletionInsert(
-            model,
-            $"INSERT INTO {(table.Schema is { } schema ? Quote(schema) + "." : "")}{Quote(table.Name)} ({string.Join(", ", names.Select(Quote))}) VALUES ",
-            $" ON CONFLICT DO NOTHING RETURNING {Quote(id!)}, {Quote(sequence!)}",
-            [.. columns]);
-        cached = insert;
-        return insert;
-    }
-
-    /// <summary>Sets the statement inserting <paramref name="entities"/> and binds their values.</summary>
-    public void Prepare(System.Data.Common.DbCommand command, IReadOnlyList<CompletionEntity> entities)
-    {
-        command.CommandText = Statement(entities.Count);
-        command.Parameters.Clear();
-        var p = 0;
-        foreach (var entity in entities)
-        {
-            foreach (var (value, mapping, nullable) in columns)
-            {
-                command.Parameters.Add(mapping.CreateParameter(command, ParameterName(p++), value(entity), nullable));
-            }
-        }
-    }
-
-    /// <summary>The statement for <paramref name="rows"/> rows; the few sizes used most (full chunks) are kept.</summary>
-    private string Statement(int rows)
-    {
-        lock (statements)
-        {
-            if (statements.TryGetValue(rows, out var sql))
-            {
-                return sql;
-            }
-
-            var builder = new System.Text.StringBuilder(head, head.Length + tail.Length + (rows * columns.Length * 8));
-            var p = 0;
-            for (var r = 0; r < rows; r++)
-            {
-                builder.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    builder.Append(c == 0 ? "" : ", ").Append(ParameterName(p++));
-                }
-
-                builder.Append(')');
-            }
-
-            sql = builder.Append(tail).ToString();
-            if (statements.Count < MaxKeptStatements)
-            {
-                statements[rows] = sql;
-            }
-
-            return sql;
-        }
-    }
-
-    private static string ParameterName(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The insert for <paramref name="model"/>.</summary>
+    public static BulkInsert<CompletionEntity> For(IModel model) =>
+        BulkInsert<CompletionEntity>.For(model, Values, nameof(CompletionEntity.Id), nameof(CompletionEntity.Sequence));
 }
