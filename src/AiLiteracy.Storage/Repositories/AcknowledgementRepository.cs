@@ -18,40 +18,17 @@ internal sealed class AcknowledgementRepository(AiLiteracyDbContext db, TimeProv
             throw new ArgumentOutOfRangeException(nameof(acknowledgement), acknowledgement.CharterVersion, "The charter version must be at least 1.");
         }
 
-        var existing = await FindAsync(acknowledgement, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
-        {
-            return (existing.ToModel(), false);
-        }
-
-        var entity = new AcknowledgementEntity
-        {
-            EmployeeNumber = acknowledgement.EmployeeNumber,
-            CharterVersion = acknowledgement.CharterVersion,
-            Date = acknowledgement.Date,
-            RecordedAt = Internal.Now(time),
-        };
-        db.Acknowledgements.Add(entity);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (entity.ToModel(), true);
-        }
-        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
-        {
-            db.Entry(entity).State = EntityState.Detached;
-            existing = await FindAsync(acknowledgement, cancellationToken).ConfigureAwait(false);
-            if (existing is null)
+        var (entity, created) = await db.FindOrInsertAsync(
+            ct => FindAsync(acknowledgement, ct),
+            () => new AcknowledgementEntity
             {
-                throw;
-            }
-
-            return (existing.ToModel(), false);
-        }
-        finally
-        {
-            db.Entry(entity).State = EntityState.Detached;
-        }
+                EmployeeNumber = acknowledgement.EmployeeNumber,
+                CharterVersion = acknowledgement.CharterVersion,
+                Date = acknowledgement.Date,
+                RecordedAt = Internal.Now(time),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (entity.ToModel(), created);
     }
 
     public async Task<IReadOnlyList<Acknowledgement>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default)

@@ -20,44 +20,21 @@ internal sealed class EvidenceRepository(AiLiteracyDbContext db, TimeProvider ti
             throw new ArgumentOutOfRangeException(nameof(evidence), evidence.Level, "The level must be at least 1.");
         }
 
-        var existing = await FindAsync(evidence.Id, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
-        {
-            return (existing.ToModel(), false);
-        }
-
-        var entity = new EvidenceEntity
-        {
-            EvidenceId = evidence.Id,
-            EmployeeNumber = evidence.EmployeeNumber,
-            CompetencyId = evidence.CompetencyId,
-            Level = evidence.Level,
-            Kind = evidence.Kind,
-            Date = evidence.Date,
-            Reference = evidence.Reference,
-            RecordedAt = Internal.Now(time),
-        };
-        db.Evidence.Add(entity);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (entity.ToModel(), true);
-        }
-        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
-        {
-            db.Entry(entity).State = EntityState.Detached;
-            existing = await FindAsync(evidence.Id, cancellationToken).ConfigureAwait(false);
-            if (existing is null)
+        var (entity, created) = await db.FindOrInsertAsync(
+            ct => FindAsync(evidence.Id, ct),
+            () => new EvidenceEntity
             {
-                throw;
-            }
-
-            return (existing.ToModel(), false);
-        }
-        finally
-        {
-            db.Entry(entity).State = EntityState.Detached;
-        }
+                EvidenceId = evidence.Id,
+                EmployeeNumber = evidence.EmployeeNumber,
+                CompetencyId = evidence.CompetencyId,
+                Level = evidence.Level,
+                Kind = evidence.Kind,
+                Date = evidence.Date,
+                Reference = evidence.Reference,
+                RecordedAt = Internal.Now(time),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (entity.ToModel(), created);
     }
 
     public async Task<IReadOnlyList<Evidence>> ListByAgentAsync(string employeeNumber, CancellationToken cancellationToken = default)
