@@ -30,19 +30,37 @@ public sealed class DashboardEntraSignInTests
     /// Waits for the round trip through the identity provider to land on a dashboard page; on a busy CI machine it gets 90 s,
     /// and a failure says where the browser stopped and what it showed.
     /// </summary>
-    private async Task WaitForDashboardAsync(IPage page, string path)
+    private Task WaitForDashboardAsync(IPage page, string path) =>
+        WaitForAsync(page, url => url.StartsWith(fixture.Server.BaseAddress.ToString().TrimEnd('/') + path, StringComparison.Ordinal) && !url.Contains("/sign", StringComparison.Ordinal), path);
+
+    /// <summary>Waits (up to 90 s) for the page to reach a URL matching the glob <paramref name="glob"/>.</summary>
+    private Task WaitForUrlAsync(IPage page, string glob)
     {
-        try
+        var pattern = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
+        return WaitForAsync(page, url => pattern.IsMatch(url), glob);
+    }
+
+    /// <summary>
+    /// Polls the page's URL until it matches, then waits for the page's heading: the round trip ends with a meta refresh,
+    /// after which Playwright's navigation waiters were seen to hang on a loaded 2-core machine although the page was
+    /// shown, so this waits on what the user sees instead.
+    /// </summary>
+    private async Task WaitForAsync(IPage page, Func<string, bool> reached, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (!reached(page.Url))
         {
-            await page.WaitForURLAsync(
-                url => url.StartsWith(fixture.Server.BaseAddress.ToString().TrimEnd('/') + path, StringComparison.Ordinal) && !url.Contains("/sign", StringComparison.Ordinal),
-                new PageWaitForURLOptions { Timeout = 90_000 });
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                var text = await page.TextContentAsync("body", new PageTextContentOptions { Timeout = 5_000 }) ?? string.Empty;
+                throw new TimeoutException($"The Entra sign-in did not reach {what}: the browser is at {page.Url} showing « {text.Trim()[..Math.Min(400, text.Trim().Length)]} »; provider refusals: {string.Join(" | ", fixture.Provider.Refusals)}");
+            }
+
+            await Task.Delay(50);
         }
-        catch (TimeoutException ex)
-        {
-            var text = await page.TextContentAsync("body", new PageTextContentOptions { Timeout = 5_000 }) ?? string.Empty;
-            throw new TimeoutException($"The Entra sign-in did not reach {path}: the browser is at {page.Url} showing « {text.Trim()[..Math.Min(400, text.Trim().Length)]} »; provider refusals: {string.Join(" | ", fixture.Provider.Refusals)}", ex);
-        }
+
+        await page.Locator("h1").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
     }
 
     private async Task<IPage> SignedInWithEntraAsync(TestUser user)
@@ -67,7 +85,7 @@ public sealed class DashboardEntraSignInTests
         Assert.Equal(1, await page.Locator("#apiKey").CountAsync());
 
         await page.ClickAsync("#entra-sign-in");
-        await page.WaitForURLAsync(fixture.Server.BaseAddress.ToString());
+        await WaitForAsync(page, url => url == fixture.Server.BaseAddress.ToString(), "/");
 
         Assert.Equal("Vue d'ensemble", await page.TextContentAsync("h1"));
         var organization = await fixture.Server.GetJsonAsync("/api/v1/organization");
@@ -105,7 +123,7 @@ public sealed class DashboardEntraSignInTests
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
         await page.ClickAsync("#entra-sign-in");
 
-        await page.WaitForURLAsync("**/plan?jobFamilyId=rh");
+        await WaitForUrlAsync(page, "**/plan?jobFamilyId=rh");
         Assert.Equal("Plan de formation", await page.TextContentAsync("h1"));
     }
 
@@ -117,7 +135,7 @@ public sealed class DashboardEntraSignInTests
         await page.GotoAsync("/sign-in");
 
         await page.ClickAsync("#entra-sign-in");
-        await page.WaitForURLAsync("**/sign-in?error=entra-tenant*");
+        await WaitForUrlAsync(page, "**/sign-in?error=entra-tenant*");
 
         Assert.Equal("Connexion", await page.TextContentAsync("h1"));
         Assert.Contains("n'est rattachée à aucune collectivité", await page.TextContentAsync("[role=alert]"), StringComparison.Ordinal);
@@ -137,7 +155,7 @@ public sealed class DashboardEntraSignInTests
         Assert.Equal("Sign in with Microsoft Entra ID", (await page.TextContentAsync("#entra-sign-in"))?.Trim());
 
         await page.ClickAsync("#entra-sign-in");
-        await page.WaitForURLAsync("**/sign-in?error=entra-role*");
+        await WaitForUrlAsync(page, "**/sign-in?error=entra-role*");
 
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("Your account has no role for this dashboard", await page.TextContentAsync("[role=alert]"), StringComparison.Ordinal);
@@ -148,7 +166,7 @@ public sealed class DashboardEntraSignInTests
         fixture.Provider.User = User(DashboardFixture.RegisteredEntraTenantId);
         await page.GotoAsync("/sign-in");
         await page.ClickAsync("#entra-sign-in");
-        await page.WaitForURLAsync("**/sign-in?error=entra-role*");
+        await WaitForUrlAsync(page, "**/sign-in?error=entra-role*");
         Assert.Null(await SessionCookieAsync(page));
     }
 
@@ -162,7 +180,7 @@ public sealed class DashboardEntraSignInTests
         await page.GotoAsync("/sign-in");
 
         await page.ClickAsync("#entra-sign-in");
-        await page.WaitForURLAsync("**/sign-in?error=entra&*");
+        await WaitForUrlAsync(page, "**/sign-in?error=entra&*");
 
         Assert.Equal(issued + 1, fixture.Provider.TokensIssued);
         Assert.Contains("La connexion avec Microsoft Entra ID a échoué", await page.TextContentAsync("[role=alert]"), StringComparison.Ordinal);
@@ -176,7 +194,7 @@ public sealed class DashboardEntraSignInTests
         Assert.NotNull(await SessionCookieAsync(page));
 
         await page.ClickAsync("header form button[type=submit]");
-        await page.WaitForURLAsync("**/sign-in");
+        await WaitForUrlAsync(page, "**/sign-in");
 
         Assert.Null(await SessionCookieAsync(page));
         await page.GotoAsync("/referents");
