@@ -39,7 +39,7 @@ public sealed class DashboardBrowserTests
         await DashboardFixture.ScreenshotAsync(page, "sign-in");
         await page.FillAsync("#apiKey", fixture.Server.DevelopmentKey);
         await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync("**/plan?jobFamilyId=rh");
+        await page.UntilUrlAsync("**/plan?jobFamilyId=rh");
         Assert.Equal("Plan de formation", await page.TextContentAsync("h1"));
     }
 
@@ -71,7 +71,7 @@ public sealed class DashboardBrowserTests
         Assert.Null(await page.EvaluateAsync<string?>("() => document.cookie.includes('ailiteracy-dashboard') ? 'visible' : null"));
 
         await page.ClickAsync("header form button[type=submit]");
-        await page.WaitForURLAsync("**/sign-in");
+        await page.UntilUrlAsync("**/sign-in");
         await page.GotoAsync("/");
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
     }
@@ -84,7 +84,7 @@ public sealed class DashboardBrowserTests
 
         await page.ClickAsync("text=Se connecter avec la clé de développement");
 
-        await page.WaitForURLAsync(url => url.EndsWith('/'));
+        await page.UntilUrlAsync(url => url.EndsWith('/'), "/");
         Assert.Equal("Vue d'ensemble", await page.TextContentAsync("h1"));
     }
 
@@ -131,7 +131,7 @@ public sealed class DashboardBrowserTests
 
         await page.SelectOptionAsync("#f-org", directorate);
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync($"**/?orgUnitId={directorate}*");
+        await page.UntilUrlAsync($"**/?orgUnitId={directorate}*");
         var byUnit = await fixture.Server.GetJsonAsync($"/api/v1/reports/coverage?orgUnitId={directorate}");
         Assert.Equal(Number(byUnit["total"]!["activeAgents"]), await KpiAsync(page, "active"));
         Assert.Equal([directorate], (await ChartAsync(page, "svg#chart-coverage g.bar")).Select(b => b.Id));
@@ -139,14 +139,14 @@ public sealed class DashboardBrowserTests
 
         await page.SelectOptionAsync("#f-family", "rh");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync("**jobFamilyId=rh*");
+        await page.UntilUrlAsync("**jobFamilyId=rh*");
         var both = await fixture.Server.GetJsonAsync($"/api/v1/reports/coverage?orgUnitId={directorate}&jobFamilyId=rh");
         Assert.Equal(Number(both["total"]!["activeAgents"]), await KpiAsync(page, "active"));
         Assert.True(Number(both["total"]!["activeAgents"]) < Number(byUnit["total"]!["activeAgents"]));
 
         // The filter follows the navigation.
         await page.ClickAsync("nav.tabs >> text=Plan de formation");
-        await page.WaitForURLAsync("**/plan?*");
+        await page.UntilUrlAsync("**/plan?*");
         var plan = await fixture.Server.GetJsonAsync($"/api/v1/reports/training-plan?orgUnitId={directorate}&jobFamilyId=rh");
         Assert.Equal(Number(plan["peopleToTrain"]), await KpiAsync(page, "people-to-train"));
         Assert.Equal(directorate, await page.InputValueAsync("#f-org"));
@@ -240,7 +240,7 @@ public sealed class DashboardBrowserTests
         Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
 
         await page.ClickAsync("a[hreflang=en]");
-        await page.WaitForURLAsync("**lang=en*");
+        await page.UntilUrlAsync("**lang=en*");
 
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("Overview", await page.TextContentAsync("h1"));
@@ -273,7 +273,7 @@ public sealed class DashboardBrowserTests
         await page.Locator("nav.tabs a[href='/expiring']").FocusAsync();
         Assert.Equal("/expiring", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/expiring", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.UntilUrlAsync(url => url.EndsWith("/expiring", StringComparison.Ordinal), "/expiring");
         var outline = await page.EvaluateAsync<string>("() => { const a = document.querySelector('nav.tabs a'); a.focus(); return getComputedStyle(a).outlineStyle; }");
         Assert.Equal("solid", outline);
     }

@@ -33,35 +33,11 @@ public sealed class DashboardEntraSignInTests
     private Task WaitForDashboardAsync(IPage page, string path) =>
         WaitForAsync(page, url => url.StartsWith(fixture.Server.BaseAddress.ToString().TrimEnd('/') + path, StringComparison.Ordinal) && !url.Contains("/sign", StringComparison.Ordinal), path);
 
-    /// <summary>Waits (up to 90 s) for the page to reach a URL matching the glob <paramref name="glob"/>.</summary>
-    private Task WaitForUrlAsync(IPage page, string glob)
-    {
-        var pattern = new System.Text.RegularExpressions.Regex(
-            "^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
-        return WaitForAsync(page, url => pattern.IsMatch(url), glob);
-    }
+    private Task WaitForUrlAsync(IPage page, string glob) =>
+        page.UntilUrlAsync(glob, () => "; provider refusals: " + string.Join(" | ", fixture.Provider.Refusals));
 
-    /// <summary>
-    /// Polls the page's URL until it matches, then waits for the page's heading: the round trip ends with a meta refresh,
-    /// after which Playwright's navigation waiters were seen to hang on a loaded 2-core machine although the page was
-    /// shown, so this waits on what the user sees instead.
-    /// </summary>
-    private async Task WaitForAsync(IPage page, Func<string, bool> reached, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
-        while (!reached(page.Url))
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                var text = await page.TextContentAsync("body", new PageTextContentOptions { Timeout = 5_000 }) ?? string.Empty;
-                throw new TimeoutException($"The Entra sign-in did not reach {what}: the browser is at {page.Url} showing « {text.Trim()[..Math.Min(400, text.Trim().Length)]} »; provider refusals: {string.Join(" | ", fixture.Provider.Refusals)}");
-            }
-
-            await Task.Delay(50);
-        }
-
-        await page.Locator("h1").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-    }
+    private Task WaitForAsync(IPage page, Func<string, bool> reached, string what) =>
+        page.UntilUrlAsync(reached, what, () => "; provider refusals: " + string.Join(" | ", fixture.Provider.Refusals));
 
     private async Task<IPage> SignedInWithEntraAsync(TestUser user)
     {

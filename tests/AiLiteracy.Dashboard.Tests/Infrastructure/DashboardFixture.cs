@@ -73,6 +73,9 @@ public sealed class DashboardFixture : IAsyncLifetime
             BypassCSP = true,
         });
         context.SetDefaultTimeout(30_000);
+
+        // Page loads share 2 cores with the other test projects in CI: give navigations room before calling them hung.
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 
