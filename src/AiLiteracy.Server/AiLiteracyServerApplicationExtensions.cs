@@ -56,7 +56,6 @@ public static class AiLiteracyServerApplicationExtensions
 
         endpoints.MapAiLiteracyDashboard();
         var api = endpoints.MapGroup(prefix);
-        api.AddEndpointFilter(ReportFreshness.MarkChangedAfterWritesAsync);
         api.MapOrganizationEndpoints();
         api.MapDefinitionEndpoints();
         api.MapAgentEndpoints();

@@ -33,6 +33,7 @@ internal static class AgentEndpoints
             .WithSummary("Create or update an agent")
             .WithDescription("Creates the agent with the given employee number, or replaces the stored values; answers 201 when created and 200 otherwise.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
+            .ChangesReportData()
             .Produces<AgentView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -42,6 +43,7 @@ internal static class AgentEndpoints
             .WithSummary("Deactivate an agent")
             .WithDescription("Marks the agent as having left the authority on the given date (today by default); their training records are kept for the register.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
+            .ChangesReportData()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         agents.MapGet("/{employeeNumber}/status", GetAgentStatusAsync)

@@ -15,6 +15,7 @@ internal static class CharterEndpoints
             .WithSummary("Record a charter acknowledgement")
             .WithDescription("Records that an agent accepted a version of the AI charter (the version in force by default); answers 201 when new and 200 when already recorded.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
+            .ChangesReportData()
             .Produces<AcknowledgementResult>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

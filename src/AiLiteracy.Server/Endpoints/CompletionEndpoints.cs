@@ -18,6 +18,7 @@ internal static class CompletionEndpoints
             .WithSummary("Record a completed module")
             .WithDescription("Records that an agent followed a module; answers 201 for a new record and 200 with the stored record when the same completion was already submitted.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
+            .ChangesReportData()
             .Produces<CompletionView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -27,6 +28,7 @@ internal static class CompletionEndpoints
             .WithSummary("Record a batch of completed modules")
             .WithDescription("Records up to 1,000 completions, each on its own, and returns a result per item: created, existing or rejected with its errors.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
+            .ChangesReportData()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 

@@ -35,6 +35,7 @@ internal static class ConnectorTriggerEndpoints
             .WithSummary("Import agents from CSV file content")
             .WithDescription("Creates, updates and deactivates agents from the content of a French HR CSV export sent base64-encoded in a JSON body (the file content of a Power Automate action); with full, active agents absent from the file are deactivated, unless that would deactivate more than 10 % of the active agents: the import then applies nothing and answers 409 (code import-deactivation-safety-stop), and the force query flag applies it anyway. Returns what was done and the rejected lines.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
+            .ChangesReportData()
             .WithMetadata(new RequestSizeLimitAttribute(maxImportBytes / 3 * 4 + 4096))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)

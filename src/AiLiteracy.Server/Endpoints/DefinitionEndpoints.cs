@@ -80,6 +80,7 @@ internal static class DefinitionEndpoints
             .WithSummary("Replace the " + english)
             .WithDescription($"Validates the {english} together with the other definitions in force and saves it as a new version; answers 422 listing every error with its JSON path, and saves nothing then.")
             .RequireAuthorization(AiLiteracyPolicies.Admin)
+            .ChangesReportData()
             .Accepts<T>("application/json")
             .Produces<DefinitionSaved>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

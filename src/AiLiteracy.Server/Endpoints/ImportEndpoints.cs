@@ -18,6 +18,7 @@ internal static class ImportEndpoints
             .WithSummary("Import agents from an HR CSV file")
             .WithDescription("Creates, updates and deactivates agents from a French HR CSV export sent as multipart/form-data (field file); with full=true, active agents absent from the file are deactivated, unless that would deactivate more than 10 % of the active agents: the import then applies nothing and answers 409 (code import-deactivation-safety-stop), and force=true applies it anyway. Returns what was done and the rejected lines.")
             .RequireAuthorization(AiLiteracyPolicies.Write)
+            .ChangesReportData()
             .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(maxImportBytes))

@@ -1,5 +1,3 @@
-using AiLiteracy.Ports;
-using AiLiteracy.Reports;
 using AiLiteracy.Server.Authentication;
 using AiLiteracy.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,46 +20,24 @@ internal static class PersonalDataEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/agents/{employeeNumber}/erase", async (HttpContext context, string employeeNumber, PersonalDataService service, CancellationToken ct) =>
-            {
-                var erased = await service.EraseAsync(employeeNumber, context.Actor(), ct).ConfigureAwait(false);
-                ForgetReportSnapshot(context);
-                return TypedResults.Ok(erased);
-            })
+                TypedResults.Ok(await service.EraseAsync(employeeNumber, context.Actor(), ct).ConfigureAwait(false)))
             .WithTags("Personal data")
             .WithName("EraseAgentData")
+            .ErasesReportData()
             .WithSummary("Erase the personal data of an agent")
             .WithDescription("Erases the agent's name, e-mail, Entra identifiers and manager, marks them as left and replaces their employee number by a random pseudonym (ANON-…) in every record; the training records stay, anonymous, for the register's counts. Returns the agent under the pseudonym.")
             .RequireAuthorization(AiLiteracyPolicies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/personal-data/retention", async (HttpContext context, RetentionInput? input, PersonalDataService service, IOptions<AiLiteracyServerOptions> options, CancellationToken ct) =>
-            {
-                var result = await service.ApplyRetentionAsync(input?.RetentionYears ?? options.Value.Retention.YearsAfterLeaving, context.Actor(), ct).ConfigureAwait(false);
-                if (result.Erased > 0)
-                {
-                    ForgetReportSnapshot(context);
-                }
-
-                return TypedResults.Ok(result);
-            })
+                TypedResults.Ok(await service.ApplyRetentionAsync(input?.RetentionYears ?? options.Value.Retention.YearsAfterLeaving, context.Actor(), ct).ConfigureAwait(false)))
             .WithTags("Personal data")
             .WithName("ApplyRetention")
+            .ErasesReportData()
             .WithSummary("Apply the retention policy")
             .WithDescription("Erases the personal data of every agent who left more than the retention period ago (configured, or given in the body).")
             .RequireAuthorization(AiLiteracyPolicies.Admin)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
-
-    /// <summary>
-    /// Drops the tenant's report snapshot after an erasure, so that the dashboard and the register never show an erased
-    /// person's name from data read before it (the next report reads the database again).
-    /// </summary>
-    private static void ForgetReportSnapshot(HttpContext context)
-    {
-        if (context.RequestServices.GetService<ITenantContext>()?.TenantId is { } tenantId)
-        {
-            context.RequestServices.GetService<ReportSnapshotCache>()?.Invalidate(tenantId);
-        }
     }
 }
 
